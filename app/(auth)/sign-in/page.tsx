@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { OAuthButtons } from "@/components/auth/oauth-buttons";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { enabledOAuthProviders } from "@/lib/auth/config";
+import { oauthSignInAction } from "../actions";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default function SignInPage() {
+  const providers = enabledOAuthProviders();
+  return (
+    <>
+      <div className="mb-6 space-y-1.5 text-center">
+        <h1 className="text-xl font-semibold tracking-tight">Welcome back</h1>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">Sign in to continue to SPJ Chat</p>
+      </div>
+      {providers.length > 0 && <OAuthButtons providers={providers} action={oauthSignInAction} />}
+      <SignInForm />
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { type AuthFormState, signInAction } from "@/app/(auth)/actions";
+import { Field, FormError, SubmitButton } from "./fields";
+
+const initial: AuthFormState = { errors: [], invalid: [] };
+
+export function SignInForm() {
+  const [state, formAction, pending] = useActionState(signInAction, initial);
+  // Controlled, so what was typed survives a failed attempt.
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+
+  return (
+    <form action={formAction} noValidate className="space-y-4">
+      <FormError errors={state.errors} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        inputMode="email"
+        placeholder="you@example.com"
+        required
+        autoFocus
+        value={email}
+        onChange={(e) => setEmail(e.target.value)}
+        invalid={state.invalid.includes("email")}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        placeholder="••••••••"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        invalid={state.invalid.includes("password")}
+      />
+      <div className="pt-1">
+        <SubmitButton pending={pending} testId="sign-in-submit">
+          {pending ? "Signing in…" : "Sign in"}
+        </SubmitButton>
+      </div>
+      <p className="pt-2 text-center text-sm text-zinc-500 dark:text-zinc-400">
+        New to SPJ Chat?{" "}
+        <Link
+          href="/register"
+          data-testid="go-register"
+          className="rounded font-medium text-zinc-900 underline-offset-4 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-100"
+        >
+          Create an account
+        </Link>
+      </p>
+    </form>
+  );
+}

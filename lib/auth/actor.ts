@@ -1,0 +1,10 @@
+/**
+ * Who is acting, as the pipeline and the policy see it: no cookies, no pages. A browser session
+ * and an API key both resolve to an Actor.
+ */
+export interface Actor {
+  userId: string;
+  /** The workspace this request acts in. */
+  workspaceId: string;
+  via: "session" | "api_key";
+}

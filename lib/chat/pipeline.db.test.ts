@@ -1,0 +1,227 @@
+import { expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { listMessages } from "@/lib/db/conversations";
+import { AppError } from "@/lib/errors";
+import { demoAnswer, splitIntoChunks } from "@/lib/local-upstream/answers";
+import {
+  collect,
+  createTestActor,
+  describeDb,
+  eventually,
+  TEST_UPSTREAM_KEY,
+  withLocalUpstream,
+} from "@/lib/testing/fixtures";
+import { type ChatInput, startChat } from "./pipeline";
+import { estimateTokens } from "./tokens";
+
+const upstream = withLocalUpstream();
+
+const ask = async (content: string, extra: Partial<ChatInput> = {}) => {
+  const actor = extra.actor ?? (await createTestActor());
+  return { actor, run: await startChat({ actor, messages: [{ role: "user", content }], ...extra }) };
+};
+
+const usageRows = (conversationId: string) =>
+  db().usageEvent.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" } });
+
+/** The local upstream's own count: ceil(len/3) + 4 a message (deliberately not our estimate). */
+const reportedPrompt = (contents: string[]) => contents.reduce((n, c) => n + Math.ceil(c.length / 3) + 4, 0);
+
+describeDb("chat pipeline", () => {
+  it("streams the answer in several deltas and saves both messages and one usage row", async () => {
+    const question = "Explain streaming in one paragraph";
+    const { actor, run } = await ask(question);
+    const { chunks, text, outcome } = await collect(run);
+
+    const expected = demoAnswer([{ role: "user", content: question }]);
+    expect(text).toBe(expected);
+    expect(chunks.length).toBeGreaterThan(10);
+    expect(run.created).toBe(true);
+    expect(run.title).toBe(question);
+    expect(outcome.status).toBe("COMPLETE");
+
+    const messages = await listMessages(run.conversationId);
+    expect(messages.map((m) => [m.role, m.status])).toEqual([
+      ["user", "COMPLETE"],
+      ["assistant", "COMPLETE"],
+    ]);
+    expect(messages[1]?.content).toBe(expected);
+
+    const [usage, ...more] = await usageRows(run.conversationId);
+    expect(more).toHaveLength(0);
+    expect(usage).toMatchObject({
+      userId: actor.userId,
+      workspaceId: actor.workspaceId,
+      messageId: outcome.messageId,
+      outcome: "OK",
+      source: "REPORTED",
+      promptTokens: reportedPrompt([question]),
+      completionTokens: splitIntoChunks(expected).length,
+    });
+  });
+
+  it("estimates ~4 characters a token when the upstream reports no usage", async () => {
+    upstream.current.enqueueFault({ omitUsage: true });
+    const question = "No usage for this one";
+    const { run } = await ask(question);
+    const { text } = await collect(run);
+    const [usage] = await usageRows(run.conversationId);
+    expect(usage).toMatchObject({
+      source: "ESTIMATED",
+      promptTokens: estimateTokens(question),
+      completionTokens: estimateTokens(text),
+    });
+  });
+
+  it("sends the whole history and the system prompt upstream when continuing a conversation", async () => {
+    const { actor, run } = await ask("First question", { systemPrompt: "Be brief." });
+    const first = await collect(run);
+    const second = await startChat({
+      actor,
+      conversationId: run.conversationId,
+      messages: [{ role: "user", content: "Second question" }],
+    });
+    await collect(second);
+    expect(second.created).toBe(false);
+    const sent = upstream.current.requests.at(-1)?.messages;
+    expect(sent).toEqual([
+      { role: "system", content: "Be brief." },
+      { role: "user", content: "First question" },
+      { role: "assistant", content: first.text },
+      { role: "user", content: "Second question" },
+    ]);
+    expect((await listMessages(run.conversationId)).map((m) => m.role)).toEqual([
+      "user",
+      "assistant",
+      "user",
+      "assistant",
+    ]);
+  });
+
+  it("stops upstream when aborted and keeps the partial answer as STOPPED, with its tokens", async () => {
+    upstream.current.enqueueFault({ chunkDelayMs: 30 });
+    const { run } = await ask("Tell me something long");
+    const received: string[] = [];
+    for await (const delta of run.deltas) {
+      received.push(delta);
+      if (received.length === 3) run.abort();
+    }
+    const outcome = await run.finished;
+    expect(outcome.status).toBe("STOPPED");
+    expect(outcome.content).toBe(received.join(""));
+
+    const recorded = await eventually(() => upstream.current.requests.find((r) => r.aborted));
+    expect(recorded.chunksSent).toBeLessThan(recorded.chunksPlanned);
+    const [assistant] = (await listMessages(run.conversationId)).filter((m) => m.role === "assistant");
+    expect(assistant).toMatchObject({ status: "STOPPED", content: received.join("") });
+    const [usage] = await usageRows(run.conversationId);
+    expect(usage).toMatchObject({ outcome: "STOPPED", source: "ESTIMATED" });
+    expect(usage?.completionTokens).toBeGreaterThan(0);
+  });
+
+  it("saves the answer as STOPPED when the caller's signal aborts and nobody reads any more", async () => {
+    upstream.current.enqueueFault({ chunkDelayMs: 30 });
+    const caller = new AbortController();
+    const { run } = await ask("Closing the tab", { signal: caller.signal });
+    await run.deltas.next();
+    caller.abort();
+    run.abort();
+    expect((await run.finished).status).toBe("STOPPED");
+  });
+
+  it("fails before the first byte with a typed error, keeping the user's message and a usage row", async () => {
+    upstream.current.enqueueFault({ status: 500, times: 3 });
+    const actor = await createTestActor();
+    const error = await startChat({ actor, messages: [{ role: "user", content: "Will fail" }] }).catch((e) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(error).toMatchObject({ code: "upstream_failed", message: "Failed to generate response" });
+    const conversationId = String(error.details.conversationId);
+    const messages = await listMessages(conversationId);
+    expect(messages.map((m) => [m.role, m.status, m.content])).toEqual([
+      ["user", "COMPLETE", "Will fail"],
+      ["assistant", "ERROR", ""],
+    ]);
+    const [usage] = await usageRows(conversationId);
+    expect(usage).toMatchObject({ outcome: "ERROR", completionTokens: 0 });
+    expect(upstream.current.requests).toHaveLength(3); // the first try and two retries
+
+    // Retry answers the saved history: no duplicate user message, the failed answer replaced.
+    const retry = await startChat({ actor, conversationId, messages: [] });
+    await collect(retry);
+    const after = await listMessages(conversationId);
+    expect(after.map((m) => [m.role, m.status])).toEqual([
+      ["user", "COMPLETE"],
+      ["assistant", "COMPLETE"],
+    ]);
+    expect(await usageRows(conversationId)).toHaveLength(2);
+  });
+
+  it("retries a 503 before the first byte and then answers", async () => {
+    upstream.current.enqueueFault({ status: 503 });
+    const { run } = await ask("Flaky provider");
+    expect((await collect(run)).outcome.status).toBe("COMPLETE");
+    expect(upstream.current.requests.map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it("records a broken stream as ERROR with the partial answer and non-zero tokens", async () => {
+    upstream.current.enqueueFault({ cutAfterChunks: 5 });
+    const { run } = await ask("Cut me off");
+    const { text, outcome, thrown } = await collect(run);
+    expect(thrown).toBeInstanceOf(AppError);
+    expect(outcome.status).toBe("ERROR");
+    expect(text.length).toBeGreaterThan(0);
+    const [usage] = await usageRows(run.conversationId);
+    expect(usage).toMatchObject({ outcome: "ERROR", source: "ESTIMATED", completionTokens: estimateTokens(text) });
+  });
+
+  it("times out when the upstream sends no first byte in time", async () => {
+    upstream.current.enqueueFault({ firstByteDelayMs: 2500, times: 3 });
+    process.env.CHAT_UPSTREAM_RETRIES = "0";
+    try {
+      const error = await ask("Slow").catch((e) => e);
+      expect(error).toMatchObject({ code: "upstream_failed", details: { upstreamStatus: "timeout" } });
+    } finally {
+      delete process.env.CHAT_UPSTREAM_RETRIES;
+    }
+  });
+
+  it("lets nobody but the owner post into a conversation, without calling upstream", async () => {
+    const { run } = await ask("Mine");
+    await collect(run);
+    const stranger = await createTestActor("Stranger");
+    const before = upstream.current.requests.length;
+    const error = await startChat({
+      actor: stranger,
+      conversationId: run.conversationId,
+      messages: [{ role: "user", content: "Let me in" }],
+    }).catch((e) => e);
+    expect(error).toMatchObject({ code: "not_found" });
+    expect(upstream.current.requests).toHaveLength(before);
+    expect(await listMessages(run.conversationId)).toHaveLength(2);
+  });
+
+  it("accepts only configured models", async () => {
+    const error = await ask("Hi", { model: "gpt-unknown" }).catch((e) => e);
+    expect(error).toMatchObject({ code: "invalid_request" });
+    expect(error.message).toContain("llama-3.3-70b-versatile");
+  });
+
+  it("sends the server-held key upstream and never back to the caller", async () => {
+    upstream.current.enqueueFault({ cutAfterChunks: 2 });
+    const { run } = await ask("Where is the key?");
+    const { text, outcome, thrown } = await collect(run);
+    expect(upstream.current.requests[0]?.authorization).toBe(`Bearer ${TEST_UPSTREAM_KEY}`);
+    const visible = JSON.stringify({ text, outcome, run, thrown: String(thrown) });
+    expect(visible).not.toContain(TEST_UPSTREAM_KEY);
+  });
+
+  it("keeps usage rows when their conversation is deleted", async () => {
+    const { run } = await ask("Delete me later");
+    await collect(run);
+    await db().conversation.delete({ where: { id: run.conversationId } });
+    const rows = await db().usageEvent.findMany({
+      where: { conversationId: null, messageId: (await run.finished).messageId },
+    });
+    expect(rows).toHaveLength(1);
+  });
+});

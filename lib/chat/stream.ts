@@ -1,0 +1,50 @@
+import type { ChatOutcome, ChatRun } from "./pipeline";
+
+/**
+ * Turns a ChatRun into a response body. Each door chooses how deltas and the end are written;
+ * the pull-based stream reads upstream only as fast as the client reads (backpressure), and a
+ * client that goes away cancels the stream, which stops generation.
+ */
+export interface StreamFormat {
+  delta(text: string): string;
+  /** Written after the last delta, whatever the outcome. */
+  end?(outcome: ChatOutcome): string;
+  /** When true, an answer broken mid-stream ends the body abnormally instead of cleanly. */
+  failAbnormally?: boolean;
+}
+
+export function streamRun(run: ChatRun, format: StreamFormat): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const close = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    const tail = format.end?.(await run.finished);
+    if (tail) controller.enqueue(encoder.encode(tail));
+    controller.close();
+  };
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const next = await run.deltas.next();
+          if (next.done) await close(controller);
+          else controller.enqueue(encoder.encode(format.delta(next.value)));
+        } catch (error) {
+          // The partial answer and its usage are saved by now; the client must not take
+          // the body for a complete answer.
+          if (format.failAbnormally) controller.error(error);
+          else await close(controller);
+        }
+      },
+      cancel() {
+        run.abort();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** Headers of every streamed answer (the documented ones, plus no proxy buffering). */
+export const STREAM_HEADERS = {
+  "Cache-Control": "no-cache",
+  Connection: "keep-alive",
+  "X-Accel-Buffering": "no",
+} as const;

@@ -1,0 +1,106 @@
+import { db } from "./client";
+import type { MessageRole, MessageStatus, TokenSource } from "./enums";
+
+export interface ConversationRecord {
+  id: string;
+  workspaceId: string;
+  ownerId: string;
+  title: string;
+  model: string;
+  systemPrompt: string | null;
+  visibility: string;
+  updatedAt: Date;
+}
+
+export interface ConversationListItem {
+  id: string;
+  title: string;
+  updatedAt: Date;
+}
+
+export interface MessageRecord {
+  id: string;
+  role: MessageRole;
+  content: string;
+  status: MessageStatus;
+  error: string | null;
+  model: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  tokenSource: TokenSource | null;
+  createdAt: Date;
+}
+
+const conversationSelect = {
+  id: true,
+  workspaceId: true,
+  ownerId: true,
+  title: true,
+  model: true,
+  systemPrompt: true,
+  visibility: true,
+  updatedAt: true,
+} as const;
+
+const messageSelect = {
+  id: true,
+  role: true,
+  content: true,
+  status: true,
+  error: true,
+  model: true,
+  promptTokens: true,
+  completionTokens: true,
+  tokenSource: true,
+  createdAt: true,
+} as const;
+
+export async function findConversation(id: string): Promise<ConversationRecord | null> {
+  return db().conversation.findUnique({ where: { id }, select: conversationSelect });
+}
+
+export async function listMessages(conversationId: string): Promise<MessageRecord[]> {
+  const rows = await db().message.findMany({
+    where: { conversationId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: messageSelect,
+  });
+  return rows as MessageRecord[];
+}
+
+/** Cursor = the last item's (updatedAt, id), so pages stay stable while chats are added. */
+export function encodeCursor(item: ConversationListItem): string {
+  return Buffer.from(`${item.updatedAt.getTime()}:${item.id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { updatedAt: Date; id: string } | null {
+  const [ms, id] = Buffer.from(cursor, "base64url").toString().split(":");
+  const time = Number(ms);
+  return id && Number.isFinite(time) ? { updatedAt: new Date(time), id } : null;
+}
+
+export async function listConversations(input: {
+  ownerId: string;
+  workspaceId: string;
+  cursor?: string | null;
+  limit: number;
+}): Promise<{ items: ConversationListItem[]; nextCursor: string | null }> {
+  const after = input.cursor ? decodeCursor(input.cursor) : null;
+  const items = await db().conversation.findMany({
+    where: {
+      ownerId: input.ownerId,
+      workspaceId: input.workspaceId,
+      ...(after
+        ? {
+            OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }],
+          }
+        : {}),
+    },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: { id: true, title: true, updatedAt: true },
+  });
+  const page = items.slice(0, input.limit);
+  const last = page[page.length - 1];
+  return { items: page, nextCursor: items.length > input.limit && last ? encodeCursor(last) : null };
+}

@@ -1,0 +1,21 @@
+/** The string values the schema stores in its enumerated columns (see prisma/schema.prisma). */
+export const USER_ROLES = ["USER", "ADMIN"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const WORKSPACE_KINDS = ["PERSONAL", "TEAM"] as const;
+export type WorkspaceKind = (typeof WORKSPACE_KINDS)[number];
+
+export const MEMBER_ROLES = ["OWNER", "ADMIN", "MEMBER"] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+
+export const MESSAGE_ROLES = ["user", "assistant", "system"] as const;
+export type MessageRole = (typeof MESSAGE_ROLES)[number];
+
+export const MESSAGE_STATUSES = ["COMPLETE", "STOPPED", "ERROR"] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export const TOKEN_SOURCES = ["REPORTED", "ESTIMATED"] as const;
+export type TokenSource = (typeof TOKEN_SOURCES)[number];
+
+export const USAGE_OUTCOMES = ["OK", "STOPPED", "ERROR"] as const;
+export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];

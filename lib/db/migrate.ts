@@ -1,0 +1,214 @@
+// Migrations without Prisma's native schema engine (it is downloaded at run time, which fails
+// offline): Prisma's WebAssembly schema engine talks to the database through a driver adapter.
+// Used by scripts/db.ts (migrate, new-migration) and by test setup to migrate fresh databases.
+import { mkdirSync } from "node:fs";
+import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
+  type ErrorRegistry,
+  mockAdapter,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
+import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+
+export type Provider = "sqlite" | "postgresql";
+export const PROVIDERS: readonly Provider[] = ["sqlite", "postgresql"];
+export const DEFAULT_DATABASE_URL = "file:./data/spj.db";
+
+// Resolved from this file, not the cwd, so test runners started elsewhere find the same files.
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const SOURCE_SCHEMA = path.join(ROOT, "prisma/schema.prisma");
+export const migrationsDir = (provider: Provider): string => path.join(ROOT, "prisma/migrations", provider);
+
+const NO_FILTERS = { externalTables: [], externalEnums: [] };
+
+/** `file:` (or unset) → SQLite, `postgres(ql)://` → PostgreSQL. */
+export function providerOf(url: string): Provider {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  throw new Error(`DATABASE_URL must start with file:, postgresql:// or postgres:// (got "${url}")`);
+}
+
+/**
+ * The schema for `provider`, derived from the SQLite source schema. `provider = env(...)` is
+ * rejected by Prisma, so the PostgreSQL schema is a copy with the provider and client output
+ * swapped; `outputDir` is where the schema file will live, so the relative output stays right.
+ */
+export function schemaFor(provider: Provider, source: string, outputDir: string): string {
+  if (provider === "sqlite") return source;
+  const client = path.relative(outputDir, path.join(ROOT, "lib/db/generated", provider));
+  const swapped = source
+    .replace(/(datasource\s+\w+\s*\{[^}]*provider\s*=\s*)"sqlite"/, `$1"${provider}"`)
+    .replace(/(generator\s+\w+\s*\{[^}]*output\s*=\s*)"[^"]*"/, `$1"${client.split(path.sep).join("/")}"`);
+  if (!swapped.includes(`provider = "${provider}"`) || swapped.includes("generated/sqlite")) {
+    throw new Error("could not rewrite provider/output in prisma/schema.prisma");
+  }
+  return swapped;
+}
+
+// The wasm module is instantiated once per process; each call below gets its own engine.
+let wasmReady: Promise<void> | undefined;
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    // The package only exports the JS glue; the .wasm sits next to it.
+    const glue = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bytes = await readFile(path.join(path.dirname(glue), "schema_engine_bg.wasm"));
+    const imports = { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports };
+    const { instance } = await WebAssembly.instantiate(bytes, imports);
+    bg.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+  })();
+  return wasmReady;
+}
+
+/**
+ * Runs `fn` with a schema engine over `factory`, then frees the engine and disposes every
+ * connection it opened (the engine never does, and an open pg pool keeps node alive).
+ * Driver failures reach JS only as "External error id#N"; the real error is swapped back in.
+ */
+async function withEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  datamodel: string | undefined,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  await loadWasm();
+  const opened: SqlDriverAdapter[] = [];
+  const track = async (p: Promise<SqlDriverAdapter>) => {
+    const adapter = await p;
+    opened.push(adapter);
+    return adapter;
+  };
+  const bound = bindMigrationAwareSqlAdapterFactory({
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => track(factory.connect()),
+    connectToShadowDb: () => track(factory.connectToShadowDb()),
+  });
+  let engine: SchemaEngine | undefined;
+  try {
+    const datamodels: [string, string][] | undefined = datamodel ? [["schema.prisma", datamodel]] : undefined;
+    engine = await bg.SchemaEngine.new({ datamodels }, () => {}, bound);
+    return await fn(engine);
+  } catch (error) {
+    throw realError(error, bound.errorRegistry);
+  } finally {
+    engine?.free();
+    await Promise.allSettled(opened.map((adapter) => adapter.dispose()));
+  }
+}
+
+function realError(error: unknown, registry: ErrorRegistry): unknown {
+  const id = /External error id#(\d+)/.exec(String(error))?.[1];
+  const original = id === undefined ? undefined : registry.consumeError(Number(id))?.error;
+  return original ?? error;
+}
+
+/** The folders' migrations in name order, as the engine expects them. */
+async function readMigrations(provider: Provider): Promise<MigrationList> {
+  const baseDir = migrationsDir(provider);
+  const entries = await readdir(baseDir, { withFileTypes: true }).catch(() => []);
+  const dirs = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
+  const lock = await readFile(path.join(baseDir, "migration_lock.toml"), "utf8").catch(() => null);
+  return {
+    baseDir,
+    lockfile: { path: "migration_lock.toml", content: lock },
+    shadowDbInitScript: "",
+    migrationDirectories: await Promise.all(
+      dirs.map(async (dir) => ({
+        path: dir,
+        migrationFile: {
+          path: "migration.sql",
+          content: await readFile(path.join(baseDir, dir, "migration.sql"), "utf8").then(
+            (value) => ({ tag: "ok" as const, value }),
+            (e: unknown) => ({ tag: "error" as const, value: String(e) }),
+          ),
+        },
+      })),
+    ),
+  };
+}
+
+function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFactory {
+  if (providerOf(url) === "postgresql") return new PrismaPg({ connectionString: url });
+  // better-sqlite3 creates the file but not its folder; the path is relative to the cwd.
+  mkdirSync(path.dirname(path.resolve(url.slice("file:".length).split("?")[0] ?? "")), {
+    recursive: true,
+  });
+  return new PrismaBetterSqlite3({ url });
+}
+
+/**
+ * Applies pending migrations from prisma/migrations/<provider>/ to the database at `url`
+ * (default: DATABASE_URL, else file:./data/spj.db). Returns the names applied (empty when up to
+ * date). Safe to call repeatedly in one process; connections are closed before it resolves.
+ */
+export async function migrateDatabase(url?: string): Promise<string[]> {
+  const target = url || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const migrationsList = await readMigrations(providerOf(target));
+  const result = await withEngine(adapterFactoryFor(target), undefined, (engine) =>
+    engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
+  );
+  return result.appliedMigrationNames;
+}
+
+/**
+ * A PostgreSQL "connection" for datamodel→datamodel diffs, which never touch the database but
+ * the engine still probes the server version on start-up. Answering that probe is all it needs
+ * (the SQL was checked to match a diff made over a real connection); anything else fails loudly.
+ */
+function offlinePostgres(): SqlMigrationAwareDriverAdapterFactory {
+  const adapter: SqlDriverAdapter = {
+    ...mockAdapter("postgres"),
+    adapterName: "offline",
+    getConnectionInfo: () => ({ schemaName: "public", supportsRelationJoins: true }),
+    dispose: async () => {},
+    queryRaw: async (query) => {
+      if (!query.sql.includes("server_version_num")) throw new Error(`unexpected query: ${query.sql}`);
+      const { Boolean, Text, Int32 } = ColumnTypeEnum;
+      return {
+        columnNames: ["exists", "version", "numeric_version"],
+        columnTypes: [Boolean, Text, Int32],
+        rows: [[true, "PostgreSQL 15.0", 150000]],
+      };
+    },
+  };
+  return {
+    provider: "postgres",
+    adapterName: "offline",
+    connect: async () => adapter,
+    connectToShadowDb: async () => adapter,
+  };
+}
+
+/**
+ * The SQL that takes a database from schema `from` (null: empty) to schema `to`, or "" when they
+ * match. Needs no database: an in-memory SQLite or a stubbed PostgreSQL connection.
+ */
+export async function diffSchemas(provider: Provider, from: string | null, to: string): Promise<string> {
+  const factory = provider === "sqlite" ? new PrismaBetterSqlite3({ url: ":memory:" }) : offlinePostgres();
+  const result = await withEngine(factory, to, (engine) =>
+    engine.diff({
+      from:
+        from === null
+          ? { tag: "empty" }
+          : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: from }] },
+      to: { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: to }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTERS,
+    }),
+  );
+  const sql = result.stdout ?? "";
+  return sql.trim() === "-- This is an empty migration." ? "" : sql;
+}

@@ -1,0 +1,52 @@
+/**
+ * Typed errors of the whole app. Every door (browser routes, the public API, server actions)
+ * maps them to HTTP through `httpStatusOf`, so a code means the same status everywhere.
+ */
+export type ErrorCode =
+  | "invalid_request"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "quota_exceeded"
+  | "rate_limited"
+  | "upstream_failed"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  quota_exceeded: 403,
+  rate_limited: 429,
+  upstream_failed: 500,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Safe, user-facing fields a door may add to its error body (never stack traces or secrets). */
+  readonly details: Record<string, string | number>;
+
+  constructor(code: ErrorCode, message: string, details: Record<string, string | number> = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function httpStatusOf(error: AppError): number {
+  return STATUS[error.code];
+}
+
+/** Anything that is not an AppError is an internal fault: log it, show nothing of it. */
+export function toAppError(error: unknown, fallbackMessage = "Something went wrong"): AppError {
+  if (error instanceof AppError) return error;
+  console.error(error);
+  return new AppError("internal", fallbackMessage);
+}
+
+export const notFound = (what = "Not found") => new AppError("not_found", what);

@@ -1,0 +1,66 @@
+import { defineConfig, devices } from "@playwright/test";
+import { E2E } from "./e2e/env";
+
+/**
+ * Browser tests against the production build, with Debian's Chromium (never a downloaded one)
+ * and the local upstream as the LLM provider. scripts/e2e.ts finds the browser and starts this.
+ */
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  // The upstream's fault queue is shared by all tests, so they run one at a time.
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? "line" : "list",
+  outputDir: "test-results",
+  use: {
+    baseURL: E2E.appUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    ...devices["Desktop Chrome"],
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH,
+      args: [
+        "--no-sandbox",
+        "--headless",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: [
+    {
+      command: "tsx lib/local-upstream/main.ts",
+      url: `${E2E.upstreamUrl}/__control/requests`,
+      env: {
+        LOCAL_UPSTREAM_PORT: String(E2E.upstreamPort),
+        LOCAL_UPSTREAM_REQUIRE_KEY: E2E.upstreamKey,
+        LOCAL_UPSTREAM_CHUNK_DELAY_MS: "15",
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "tsx scripts/run.ts start",
+      url: `${E2E.appUrl}/sign-in`,
+      env: {
+        PORT: String(E2E.appPort),
+        DATABASE_URL: E2E.databaseUrl,
+        AUTH_SECRET: E2E.authSecret,
+        CHAT_API_BASE_URL: `${E2E.upstreamUrl}/v1`,
+        CHAT_API_KEY: E2E.upstreamKey,
+        SKIP_BUILD: process.env.SKIP_BUILD ?? "0",
+      },
+      reuseExistingServer: false,
+      timeout: 240_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});
