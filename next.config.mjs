@@ -4,6 +4,7 @@ const nextConfig = {
   poweredByHeader: false,
   // Streaming answers must not be buffered or compressed by Next itself.
   compress: false,
+  devIndicators: false,
 };
 
 export default nextConfig;

@@ -13,7 +13,7 @@ export default defineConfig({
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: process.env.CI ? "line" : "list",
+  reporter: [[process.env.CI ? "line" : "list"], ["json", { outputFile: ".reports/playwright.json" }]],
   outputDir: "test-results",
   use: {
     baseURL: E2E.appUrl,

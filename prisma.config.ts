@@ -4,7 +4,7 @@ import { defineConfig } from "prisma/config";
 // The CLI downloads a native schema engine before any command, which fails offline. Pointing it
 // at an existing file skips the download; /bin/false (not /bin/true) makes a `prisma migrate`
 // fail instead of exiting 0 having done nothing. Migrations go through `scripts/db.ts migrate`.
-process.env.PRISMA_SCHEMA_ENGINE_BINARY ??= "/bin/false";
+process.env.PRISMA_SCHEMA_ENGINE_BINARY ||= "/bin/false";
 
 export default defineConfig({
   // The SQLite source; scripts/db.ts passes --schema for the derived PostgreSQL one.

@@ -8,7 +8,9 @@ export default function NotFound() {
       <div className="space-y-2">
         <p className="font-mono text-sm text-zinc-500">404</p>
         <h1 className="text-2xl font-semibold tracking-tight">Page not found</h1>
-        <p className="max-w-sm text-sm text-zinc-500">The page you are looking for does not exist or you do not have access to it.</p>
+        <p className="max-w-sm text-sm text-zinc-500">
+          The page you are looking for does not exist or you do not have access to it.
+        </p>
       </div>
       <Link
         href="/"

@@ -29,12 +29,20 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Safe, user-facing fields a door may add to its error body (never stack traces or secrets). */
   readonly details: Record<string, string | number>;
+  /** HTTP headers that belong with this error (Retry-After, X-RateLimit-*). */
+  readonly headers: Record<string, string>;
 
-  constructor(code: ErrorCode, message: string, details: Record<string, string | number> = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, string | number> = {},
+    headers: Record<string, string> = {},
+  ) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.details = details;
+    this.headers = headers;
   }
 }
 

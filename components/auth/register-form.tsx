@@ -19,7 +19,15 @@ export function RegisterForm() {
   return (
     <form action={formAction} noValidate className="space-y-4">
       <FormError errors={state.errors} />
-      <Field label="Name" name="name" autoComplete="name" placeholder="Ada Lovelace" required autoFocus {...bind("name")} />
+      <Field
+        label="Name"
+        name="name"
+        autoComplete="name"
+        placeholder="Ada Lovelace"
+        required
+        autoFocus
+        {...bind("name")}
+      />
       <Field
         label="Email"
         name="email"

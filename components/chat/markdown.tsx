@@ -10,7 +10,7 @@ import { CopyButton } from "./copy-button";
 function languageOf(node: Element | undefined): string | null {
   const code = node?.children.find((child): child is Element => child.type === "element" && child.tagName === "code");
   const classes = code?.properties?.className;
-  const list = Array.isArray(classes) ? classes : typeof classes === "string" ? classes.split(" ") : [];
+  const list = Array.isArray(classes) ? classes : String(classes ?? "").split(" ");
   for (const name of list) {
     if (typeof name === "string" && name.startsWith("language-")) return name.slice("language-".length);
   }

@@ -4,15 +4,21 @@ import { chatConfig } from "@/lib/config";
 import { type ConversationRecord, findConversation, listMessages } from "@/lib/db/conversations";
 import type { MessageStatus, TokenSource } from "@/lib/db/enums";
 import { type NewMessage, saveTurnEnd, saveTurnStart } from "@/lib/db/turns";
+import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
+import { planOf } from "@/lib/usage/plans";
+import { type Reservation, releaseReservation, reserveTokens } from "@/lib/usage/quota";
+import { checkRateLimits, type RateLimitState } from "@/lib/usage/rate-limit";
+import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
 import { titleFrom } from "./title";
 import { estimatePromptTokens, estimateTokens } from "./tokens";
-import { openUpstreamStream, type UpstreamMessage, type UpstreamStream, type UpstreamUsage } from "./upstream";
+import { openUpstreamStream, type UpstreamStream, type UpstreamUsage } from "./upstream";
 
 /**
  * The chat pipeline: the one path from a request to an answer, shared by every door (the
  * browser's route handler, the public API). validate → authorize → save the new messages →
- * call upstream → stream while accumulating → save the answer and its usage row.
+ * check plan limits, rate limits and quota → call upstream → stream while accumulating → save
+ * the answer, its usage row and the quota settlement.
  */
 
 export interface ChatInput {
@@ -50,22 +56,45 @@ export interface ChatRun {
   abort(): void;
   /** Settles once the answer and its usage row are saved. */
   finished: Promise<ChatOutcome>;
+  /** The request-rate limit's state, for X-RateLimit-* headers. */
+  rateLimit: RateLimitState;
 }
 
 export async function startChat(input: ChatInput): Promise<ChatRun> {
+  const { actor } = input;
   const model = resolveModel(input.model);
-  const existing = input.conversationId ? await loadWritable(input.actor, input.conversationId) : null;
+  const limits = actor.limits ?? (await findMemberLimits(actor.workspaceId, actor.userId));
+  if (!limits) throw new AppError("forbidden", "Insufficient permissions");
+  const plan = planOf(limits.plan);
+  checkNewMessages(plan, input.messages);
+  const maxTokens = resolveMaxTokens(plan, input.maxTokens);
+
+  const existing = input.conversationId ? await loadWritable(actor, input.conversationId) : null;
   if (!existing && input.messages.length === 0) {
     throw new AppError("invalid_request", "Messages array is required");
   }
   const history = existing ? await listMessages(existing.id) : [];
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
-  const upstreamMessages = toUpstreamMessages(systemPrompt, [...history, ...input.messages]);
+  const upstreamMessages = fitToPlan(plan, systemPrompt, history, input.messages);
   const title = existing?.title ?? titleFrom(input.messages.find((m) => m.role === "user")?.content ?? "");
+
+  const rateLimit = await checkRateLimits({
+    plan,
+    subject: actor.apiKeyId ? `key:${actor.apiKeyId}` : `user:${actor.userId}`,
+    workspaceId: actor.workspaceId,
+    tokens: estimatePromptTokens(upstreamMessages) + maxTokens,
+  });
+  const reservation = await reserveTokens(
+    actor.workspaceId,
+    actor.userId,
+    limits,
+    promptReservation(upstreamMessages) + maxTokens,
+  );
 
   const controller = new AbortController();
   const abort = () => controller.abort();
-  input.signal?.addEventListener("abort", abort, { once: true });
+  if (input.signal?.aborted) abort();
+  else input.signal?.addEventListener("abort", abort, { once: true });
   const startedAt = performance.now();
 
   // Saving the new messages runs while the upstream request is under way: it is off the
@@ -74,27 +103,28 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     existing
       ? { conversationId: existing.id, messages: input.messages }
       : {
-          create: { workspaceId: input.actor.workspaceId, ownerId: input.actor.userId, title, model, systemPrompt },
+          create: { workspaceId: actor.workspaceId, ownerId: actor.userId, title, model, systemPrompt },
           messages: input.messages,
         },
   );
   const opened = openUpstreamStream({
     model,
     messages: upstreamMessages,
-    maxTokens: input.maxTokens,
+    maxTokens,
     temperature: input.temperature,
     signal: controller.signal,
   });
   const [start, upstream] = await Promise.allSettled([saved, opened]);
   if (start.status === "rejected") {
     controller.abort();
+    await releaseReservation(reservation);
     throw start.reason;
   }
   const { conversationId } = start.value;
   const finish = (status: MessageStatus, content: string, usage: UpstreamUsage | null, error: string | null) =>
     finishTurn({
       conversationId,
-      actor: input.actor,
+      actor,
       model,
       status,
       content,
@@ -103,9 +133,10 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
       error,
       latencyMs: Math.round(performance.now() - startedAt),
       ttftMs: upstream.status === "fulfilled" ? upstream.value.ttftMs : null,
+      reservation,
     });
 
-  const base = { conversationId, created: !existing, title, model };
+  const base = { conversationId, created: !existing, title, model, rateLimit };
   if (upstream.status === "rejected") {
     const stopped = controller.signal.aborted;
     const error = stopped ? null : toUpstreamError(upstream.reason);
@@ -181,6 +212,7 @@ async function finishTurn(turn: {
   error: string | null;
   latencyMs: number;
   ttftMs: number | null;
+  reservation: Reservation;
 }): Promise<ChatOutcome> {
   // The upstream's own count wins; without it (stopped, cut, or a provider that sends none) the
   // estimate stands, so a non-empty answer is never recorded as 0 tokens.
@@ -200,6 +232,8 @@ async function finishTurn(turn: {
     tokenSource,
     latencyMs: turn.latencyMs,
     ttftMs: turn.ttftMs,
+    apiKeyId: turn.actor.apiKeyId ?? null,
+    reservation: turn.reservation,
   });
   return {
     status: turn.status,
@@ -225,19 +259,6 @@ async function loadWritable(actor: Actor, conversationId: string): Promise<Conve
   const conversation = await findConversation(conversationId);
   if (!conversation || !canWriteConversation(actor, conversation)) throw notFound("Conversation not found");
   return conversation;
-}
-
-/** Failed (empty ERROR) answers are not history; stopped partial answers are, as in ChatGPT. */
-function toUpstreamMessages(
-  systemPrompt: string | null,
-  messages: readonly { role: string; content: string; status?: string }[],
-): UpstreamMessage[] {
-  const out: UpstreamMessage[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
-  for (const m of messages) {
-    if (m.status === "ERROR" || !m.content) continue;
-    out.push({ role: m.role as UpstreamMessage["role"], content: m.content });
-  }
-  return out;
 }
 
 function toUpstreamError(error: unknown): AppError {

@@ -44,29 +44,50 @@ export function providerOf(url: string): Provider {
  */
 export function schemaFor(provider: Provider, source: string, outputDir: string): string {
   if (provider === "sqlite") return source;
-  const client = path.relative(outputDir, path.join(ROOT, "lib/db/generated", provider));
+  const client = path
+    .relative(outputDir, path.join(ROOT, "lib/db/generated", provider))
+    .split(path.sep)
+    .join("/");
+  let swaps = 0; // both rewrites must hit, or the "PostgreSQL" schema would silently be SQLite
+  const swap = (head: string, value: string) => {
+    swaps++;
+    return `${head}"${value}"`;
+  };
   const swapped = source
-    .replace(/(datasource\s+\w+\s*\{[^}]*provider\s*=\s*)"sqlite"/, `$1"${provider}"`)
-    .replace(/(generator\s+\w+\s*\{[^}]*output\s*=\s*)"[^"]*"/, `$1"${client.split(path.sep).join("/")}"`);
-  if (!swapped.includes(`provider = "${provider}"`) || swapped.includes("generated/sqlite")) {
-    throw new Error("could not rewrite provider/output in prisma/schema.prisma");
-  }
+    .replace(/(datasource\s+\w+\s*\{[^}]*provider\s*=\s*)"sqlite"/, (_, head: string) => swap(head, provider))
+    .replace(/(generator\s+\w+\s*\{[^}]*output\s*=\s*)"[^"]*"/, (_, head: string) => swap(head, client));
+  if (swaps !== 2) throw new Error("could not rewrite provider/output in prisma/schema.prisma");
   return swapped;
 }
 
-// The wasm module is instantiated once per process; each call below gets its own engine.
-let wasmReady: Promise<void> | undefined;
+// The wasm module is instantiated once per process; each call below gets its own engine. The
+// state lives on globalThis because a test runner may load this module more than once, and a
+// second instantiation would pull the wasm out from under the first one's engines.
+const shared = globalThis as { spjSchemaWasm?: Promise<void>; spjEngineQueue?: Promise<unknown> };
 function loadWasm(): Promise<void> {
-  wasmReady ??= (async () => {
+  shared.spjSchemaWasm ??= (async () => {
     // The package only exports the JS glue; the .wasm sits next to it.
-    const glue = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const bytes = await readFile(path.join(path.dirname(glue), "schema_engine_bg.wasm"));
-    const imports = { "./schema_engine_bg.js": bg as unknown as WebAssembly.ModuleImports };
+    const gluePath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bytes = await readFile(path.join(path.dirname(gluePath), "schema_engine_bg.wasm"));
+    // The engine races its PostgreSQL advisory lock against a 10 s setTimeout that it never
+    // clears (the glue has no clearTimeout), which would hold the process open 10 s after each
+    // migration. Unref it: it only ever races database I/O, which keeps the loop alive itself.
+    const glue: WebAssembly.ModuleImports = { ...(bg as unknown as WebAssembly.ModuleImports) };
+    for (const [name, fn] of Object.entries(glue)) {
+      if (name.startsWith("__wbg_setTimeout_") && typeof fn === "function") {
+        glue[name] = (...args: unknown[]) => {
+          const timer: unknown = fn(...args);
+          (timer as { unref?: () => void } | undefined)?.unref?.();
+          return timer;
+        };
+      }
+    }
+    const imports = { "./schema_engine_bg.js": glue };
     const { instance } = await WebAssembly.instantiate(bytes, imports);
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();
-  return wasmReady;
+  return shared.spjSchemaWasm;
 }
 
 /**
@@ -74,7 +95,20 @@ function loadWasm(): Promise<void> {
  * connection it opened (the engine never does, and an open pg pool keeps node alive).
  * Driver failures reach JS only as "External error id#N"; the real error is swapped back in.
  */
-async function withEngine<T>(
+// The wasm engine keeps process-wide state; two engines at once panic it (seen when two test
+// projects migrated their databases in parallel). Engines therefore run one at a time.
+
+function withEngine<T>(
+  factory: SqlMigrationAwareDriverAdapterFactory,
+  datamodel: string | undefined,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
+  const run = (shared.spjEngineQueue ?? Promise.resolve()).then(() => runEngine(factory, datamodel, fn));
+  shared.spjEngineQueue = run.catch(() => {});
+  return run;
+}
+
+async function runEngine<T>(
   factory: SqlMigrationAwareDriverAdapterFactory,
   datamodel: string | undefined,
   fn: (engine: SchemaEngine) => Promise<T>,
@@ -175,10 +209,9 @@ function offlinePostgres(): SqlMigrationAwareDriverAdapterFactory {
     dispose: async () => {},
     queryRaw: async (query) => {
       if (!query.sql.includes("server_version_num")) throw new Error(`unexpected query: ${query.sql}`);
-      const { Boolean, Text, Int32 } = ColumnTypeEnum;
       return {
         columnNames: ["exists", "version", "numeric_version"],
-        columnTypes: [Boolean, Text, Int32],
+        columnTypes: [ColumnTypeEnum.Boolean, ColumnTypeEnum.Text, ColumnTypeEnum.Int32],
         rows: [[true, "PostgreSQL 15.0", 150000]],
       };
     },

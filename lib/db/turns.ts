@@ -1,5 +1,6 @@
 import { db } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, UsageOutcome } from "./enums";
+import { type CounterKey, settle } from "./quota-counters";
 
 /** Persistence of one chat turn: the messages that start it, then the answer and its usage. */
 
@@ -64,11 +65,17 @@ export interface TurnEnd {
   tokenSource: TokenSource;
   latencyMs: number;
   ttftMs: number | null;
+  apiKeyId: string | null;
+  /** The quota reservation this turn settles to its actual usage. */
+  reservation: { keys: CounterKey[]; amount: number } | null;
 }
 
 const OUTCOME: Record<MessageStatus, UsageOutcome> = { COMPLETE: "OK", STOPPED: "STOPPED", ERROR: "ERROR" };
 
-/** Saves the assistant message and its ledger row together: usage is never lost or doubled. */
+/**
+ * Saves the assistant message, its ledger row and the quota settlement together: usage is
+ * never lost, doubled, or charged differently from what the ledger says.
+ */
 export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> {
   return db().$transaction(async (tx) => {
     const message = await tx.message.create({
@@ -100,8 +107,12 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
         outcome: OUTCOME[end.status],
         latencyMs: end.latencyMs,
         ttftMs: end.ttftMs,
+        apiKeyId: end.apiKeyId,
       },
     });
+    for (const key of end.reservation?.keys ?? []) {
+      await settle(tx, key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
+    }
     await tx.conversation.update({ where: { id: end.conversationId }, data: { updatedAt: new Date() } });
     return { messageId: message.id };
   });

@@ -1,0 +1,73 @@
+import type { NewMessage } from "@/lib/db/turns";
+import { AppError } from "@/lib/errors";
+import type { Plan } from "@/lib/usage/plans";
+import type { UpstreamMessage } from "./upstream";
+
+/**
+ * Plan limits on what a request may send. New messages are checked strictly (a 400 naming the
+ * limit); a conversation's stored history is trimmed, oldest first, to fit — a long browser
+ * chat keeps working, as in every chat product.
+ */
+const tooLarge = (message: string) => new AppError("invalid_request", message);
+
+export function checkNewMessages(plan: Plan, messages: readonly NewMessage[]): void {
+  if (messages.length > plan.maxMessages) {
+    throw tooLarge(`Too many messages: the ${plan.name} plan allows at most ${plan.maxMessages} per request`);
+  }
+  let total = 0;
+  for (const [index, message] of messages.entries()) {
+    if (message.content.length > plan.maxMessageChars) {
+      throw tooLarge(
+        `messages[${index}].content is too long: the ${plan.name} plan allows at most ${plan.maxMessageChars} characters per message`,
+      );
+    }
+    total += message.content.length;
+  }
+  if (total > plan.maxPromptChars) {
+    throw tooLarge(`Prompt too long: the ${plan.name} plan allows at most ${plan.maxPromptChars} characters`);
+  }
+}
+
+export function resolveMaxTokens(plan: Plan, requested: number | undefined): number {
+  if (requested === undefined) return plan.maxTokens;
+  if (requested > plan.maxTokens) {
+    throw tooLarge(`max_tokens must be at most ${plan.maxTokens} on the ${plan.name} plan`);
+  }
+  return requested;
+}
+
+/**
+ * The messages sent upstream: the system prompt, as much recent history as fits the plan, and
+ * the new messages. Failed (empty ERROR) answers are not history; stopped partial answers are.
+ */
+export function fitToPlan(
+  plan: Plan,
+  systemPrompt: string | null,
+  history: readonly { role: string; content: string; status?: string }[],
+  fresh: readonly NewMessage[],
+): UpstreamMessage[] {
+  let chars = (systemPrompt?.length ?? 0) + fresh.reduce((n, m) => n + m.content.length, 0);
+  let count = fresh.length;
+  const kept: UpstreamMessage[] = [];
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i];
+    if (!m || m.status === "ERROR" || !m.content) continue;
+    if (chars + m.content.length > plan.maxPromptChars || count + 1 > plan.maxMessages) break;
+    chars += m.content.length;
+    count += 1;
+    kept.push({ role: m.role as UpstreamMessage["role"], content: m.content });
+  }
+  kept.reverse();
+  const system: UpstreamMessage[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
+  return [...system, ...kept, ...fresh.map((m) => ({ role: m.role, content: m.content }))];
+}
+
+/**
+ * Tokens to reserve for a prompt: deliberately above the ~4 characters a token estimate (2 a
+ * token, plus a per-message overhead), so a real tokenizer's count is covered.
+ */
+export function promptReservation(messages: readonly { content: string }[]): number {
+  let total = 0;
+  for (const m of messages) total += Math.ceil(m.content.length / 2) + 4;
+  return total;
+}

@@ -1,0 +1,79 @@
+import { db } from "./client";
+
+export interface ApiKeyListItem {
+  id: string;
+  name: string;
+  last4: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const listSelect = {
+  id: true,
+  name: true,
+  last4: true,
+  createdAt: true,
+  lastUsedAt: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const;
+
+export async function insertApiKey(input: {
+  workspaceId: string;
+  userId: string;
+  name: string;
+  hash: string;
+  last4: string;
+  expiresAt: Date | null;
+}): Promise<ApiKeyListItem> {
+  return db().apiKey.create({ data: input, select: listSelect });
+}
+
+/** A user's keys in a workspace, newest first. */
+export async function listApiKeys(workspaceId: string, userId: string): Promise<ApiKeyListItem[]> {
+  return db().apiKey.findMany({
+    where: { workspaceId, userId },
+    orderBy: { createdAt: "desc" },
+    select: listSelect,
+  });
+}
+
+/** Revokes the key if it is this user's in this workspace; false when there is no such key. */
+export async function revokeApiKey(id: string, workspaceId: string, userId: string): Promise<boolean> {
+  const { count } = await db().apiKey.updateMany({
+    where: { id, workspaceId, userId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count === 1;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  user: { disabledAt: Date | null };
+}
+
+export async function findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
+  return db().apiKey.findUnique({
+    where: { hash },
+    select: {
+      id: true,
+      workspaceId: true,
+      userId: true,
+      expiresAt: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: { select: { disabledAt: true } },
+    },
+  });
+}
+
+export async function touchApiKey(id: string): Promise<void> {
+  await db().apiKey.update({ where: { id }, data: { lastUsedAt: new Date() } });
+}

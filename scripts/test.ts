@@ -1,0 +1,41 @@
+/**
+ * `npm test`: type check, lint, unit + integration tests (SQLite, and PostgreSQL when
+ * TEST_POSTGRES_URL is set), then the browser tests. Every step runs even if an earlier one
+ * failed, and the last line sums the tests up as "N passed, N failed, N skipped".
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+const REPORTS = ".reports";
+rmSync(REPORTS, { recursive: true, force: true });
+mkdirSync(REPORTS, { recursive: true });
+
+const bin = (name: string) => `node_modules/.bin/${name}`;
+const steps: { name: string; command: string; args: string[] }[] = [
+  { name: "type check", command: bin("tsc"), args: ["--noEmit"] },
+  { name: "lint", command: bin("biome"), args: ["check", "."] },
+  {
+    name: "unit + integration",
+    command: bin("vitest"),
+    args: ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${REPORTS}/vitest.json`],
+  },
+  { name: "e2e", command: bin("tsx"), args: ["scripts/e2e.ts"] },
+];
+
+const failedSteps: string[] = [];
+for (const step of steps) {
+  console.log(`\n▶ ${step.name}`);
+  const result = spawnSync(step.command, step.args, { stdio: "inherit" });
+  if (result.status !== 0) failedSteps.push(step.name);
+}
+
+const readJson = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
+const vitest = readJson(`${REPORTS}/vitest.json`);
+const playwright = readJson(`${REPORTS}/playwright.json`);
+const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (playwright?.stats?.flaky ?? 0);
+const failed = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0);
+const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
+
+console.log(failedSteps.length ? `\nFailed steps: ${failedSteps.join(", ")}` : "\nAll steps passed.");
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failedSteps.length ? 1 : 0);
