@@ -37,7 +37,7 @@ test("register, watch an answer stream in, and find everything again after a rel
   await expect(page).toHaveURL(/\/c\/[\w-]+$/);
   const item = page.getByTestId("conversation-item").first();
   await expect(item).toContainText(question);
-  const answerText = await answer.getByTestId("message-content").innerText();
+  const answerText = (await answer.getByTestId("message-content").textContent()) ?? "";
 
   await page.reload();
   await expect(page.locator('[data-testid="message"][data-role="user"]')).toHaveText([question]);

@@ -13,7 +13,7 @@ test("Stop keeps the partial answer, and the server stops reading upstream", asy
 
   await expect(answer).toHaveAttribute("data-status", "STOPPED");
   await expect(answer.getByTestId("stopped-marker")).toBeVisible();
-  const partial = await answer.getByTestId("message-content").innerText();
+  const partial = (await answer.getByTestId("message-content").textContent()) ?? "";
   expect(partial.length).toBeGreaterThan(0);
 
   await expect

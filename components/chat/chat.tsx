@@ -27,6 +27,7 @@ interface RunOptions {
 
 const NETWORK_ERROR = "Could not reach the server. Check your connection and try again.";
 const CUT_ERROR = "The connection was lost before the answer finished.";
+const STOP_FALLBACK_MS = 3000;
 
 let counter = 0;
 const localId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
@@ -243,7 +244,21 @@ export function Chat({ conversationId: savedId, initialMessages = [], model, off
   }, [run]);
 
   const stop = useCallback(() => {
-    abort.current?.abort();
+    const controller = abort.current;
+    const id = conversationId.current;
+    if (!controller) return;
+    // Ask the server to stop: the stream then ends with exactly the text it saved. Cutting the
+    // connection is the fallback (no answer started yet, or the server did not stop in time).
+    const cut = () => controller.abort();
+    if (!id) return cut();
+    const fallback = window.setTimeout(cut, STOP_FALLBACK_MS);
+    controller.signal.addEventListener("abort", () => window.clearTimeout(fallback));
+    void fetch(`/api/conversations/${id}/stop`, { method: "POST" })
+      .then(async (response) => {
+        const result = (await response.json().catch(() => null)) as { stopped?: boolean } | null;
+        if (!result?.stopped) cut();
+      })
+      .catch(cut);
   }, []);
 
   // Stop the stream and pending frame if the chat goes away (e.g. "New chat").

@@ -9,6 +9,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { planOf } from "@/lib/usage/plans";
 import { type Reservation, releaseReservation, reserveTokens } from "@/lib/usage/quota";
 import { checkRateLimits, type RateLimitState } from "@/lib/usage/rate-limit";
+import { trackRun } from "./active-runs";
 import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
 import { titleFrom } from "./title";
 import { estimatePromptTokens, estimateTokens } from "./tokens";
@@ -52,7 +53,9 @@ export interface ChatRun {
   model: string;
   /** Text deltas. Ends normally on completion or stop; throws if the upstream broke mid-answer. */
   deltas: AsyncGenerator<string, void, undefined>;
-  /** Stops generation; the partial answer is saved as STOPPED. */
+  /** Stops generation; the stream then ends normally and the partial answer is saved as STOPPED. */
+  stop(): void;
+  /** For a caller that went away: stops, and reads the rest itself so the answer is still saved. */
   abort(): void;
   /** Settles once the answer and its usage row are saved. */
   finished: Promise<ChatOutcome>;
@@ -142,7 +145,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     const error = stopped ? null : toUpstreamError(upstream.reason);
     const outcome = await finish(stopped ? "STOPPED" : "ERROR", "", null, error?.message ?? null);
     if (error) throw new AppError(error.code, error.message, { ...error.details, conversationId });
-    return { ...base, deltas: nothing(), abort() {}, finished: Promise.resolve(outcome) };
+    return { ...base, deltas: nothing(), stop() {}, abort() {}, finished: Promise.resolve(outcome) };
   }
 
   let settle: (outcome: ChatOutcome) => void = () => {};
@@ -150,9 +153,11 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     settle = resolve;
   });
   const deltas = relay(upstream.value, controller.signal, finish, settle);
+  trackRun(conversationId, { stop: abort }, finished);
   return {
     ...base,
     deltas,
+    stop: abort,
     abort() {
       controller.abort();
       // Nobody may be reading any more (the client went away): drain so the answer is saved.

@@ -24,7 +24,13 @@ export function createDb(url: string): Db {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
   }
   // A busy database waits instead of failing at once when another writer holds the lock.
-  return new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) });
+  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) });
+  // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, not on every commit,
+  // which keeps a commit far below a millisecond (a power cut may lose the last commits, not
+  // corrupt the file). The adapter holds one connection, and these run as its first queries.
+  void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => {});
+  void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => {});
+  return client;
 }
 
 // Kept on globalThis so that Next's dev reloads do not open a new pool per edit.
