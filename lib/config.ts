@@ -56,3 +56,10 @@ export function chatConfig(): ChatConfig {
     offlineDemo: env.SPJ_LOCAL_UPSTREAM === "1",
   };
 }
+
+/** Who answers, as API responses name it (seed 004's `provider`). */
+export function providerName(config = chatConfig()): string {
+  if (config.offlineDemo) return "spj-offline-demo";
+  const host = new URL(config.baseUrl).hostname;
+  return host.replace(/^api\./, "").split(".")[0] ?? host;
+}

@@ -44,6 +44,7 @@ export interface ChatOutcome {
   completionTokens: number;
   tokenSource: TokenSource;
   error: string | null;
+  latencyMs: number;
 }
 
 export interface ChatRun {
@@ -248,6 +249,7 @@ async function finishTurn(turn: {
     completionTokens,
     tokenSource,
     error: turn.error,
+    latencyMs: turn.latencyMs,
   };
 }
 

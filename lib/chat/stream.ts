@@ -6,6 +6,8 @@ import type { ChatOutcome, ChatRun } from "./pipeline";
  * client that goes away cancels the stream, which stops generation.
  */
 export interface StreamFormat {
+  /** Written once, before the first delta (or the end, for an empty answer). */
+  start?: string;
   delta(text: string): string;
   /** Written after the last delta, whatever the outcome. */
   end?(outcome: ChatOutcome): string;
@@ -15,9 +17,13 @@ export interface StreamFormat {
 
 export function streamRun(run: ChatRun, format: StreamFormat): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  let prefix = format.start ?? "";
+  const write = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
+    if (prefix || text) controller.enqueue(encoder.encode(prefix + text));
+    prefix = "";
+  };
   const close = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    const tail = format.end?.(await run.finished);
-    if (tail) controller.enqueue(encoder.encode(tail));
+    write(controller, format.end?.(await run.finished) ?? "");
     controller.close();
   };
   return new ReadableStream<Uint8Array>(
@@ -26,7 +32,7 @@ export function streamRun(run: ChatRun, format: StreamFormat): ReadableStream<Ui
         try {
           const next = await run.deltas.next();
           if (next.done) await close(controller);
-          else controller.enqueue(encoder.encode(format.delta(next.value)));
+          else write(controller, format.delta(next.value));
         } catch (error) {
           // The partial answer and its usage are saved by now; the client must not take
           // the body for a complete answer.

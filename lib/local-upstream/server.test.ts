@@ -123,6 +123,18 @@ describe("chat completions", () => {
     expect(up.requests[0]).toMatchObject({ stream: false, maxTokens: 256, temperature: 0.2, completed: true });
   });
 
+  it("stops at max_tokens with finish_reason length, streamed and not", async () => {
+    const pieces = splitIntoChunks(demoAnswer(messages));
+    const streamed = await readSse(
+      await chat({ stream: true, max_tokens: 5, stream_options: { include_usage: true } }),
+    );
+    expect(streamed.content).toBe(pieces.slice(0, 5).join(""));
+    expect(streamed.chunks.find((c) => c.choices[0]?.finish_reason)?.choices[0]?.finish_reason).toBe("length");
+    expect(streamed.chunks.at(-1)?.usage?.completion_tokens).toBe(5);
+    const whole = (await (await chat({ max_tokens: 3 })).json()) as { choices: { message: { content: string } }[] };
+    expect(whole.choices[0]?.message.content).toBe(pieces.slice(0, 3).join(""));
+  });
+
   it("rejects bad bodies and unknown models in OpenAI error shape", async () => {
     const bad = await chat({ messages: "nope" });
     expect(bad.status).toBe(400);

@@ -202,8 +202,11 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       const msg = m as Json;
       return { role: typeof msg.role === "string" ? msg.role : "", content: contentText(msg.content) };
     });
-    const answer = demoAnswer(messages);
-    const pieces = splitIntoChunks(answer);
+    // max_tokens is honoured as a real provider does: the answer stops there, finish_reason "length".
+    const allPieces = splitIntoChunks(demoAnswer(messages));
+    const pieces = rec.maxTokens ? allPieces.slice(0, rec.maxTokens) : allPieces;
+    const answer = pieces.join("");
+    const finishReason = pieces.length < allPieces.length ? "length" : "stop";
     rec.chunksPlanned = pieces.length;
     const promptTokens = messages.reduce((sum, m) => sum + Math.ceil(m.content.length / 3) + 4, 0);
     const usage = {
@@ -259,7 +262,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
         rec.completed = true;
         rec.endedAt = Date.now();
         const message = { role: "assistant", content: answer };
-        const choice = { index: 0, message, logprobs: null, finish_reason: "stop" };
+        const choice = { index: 0, message, logprobs: null, finish_reason: finishReason };
         const completion = { id, object: "chat.completion", created, model: rec.model, choices: [choice] };
         sendJson(res, 200, sendUsage ? { ...completion, usage } : completion);
       }
@@ -295,7 +298,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
 
       const finish = (out: string): void => {
         finished = true;
-        let tail = out + delta("{}", '"stop"');
+        let tail = out + delta("{}", JSON.stringify(finishReason));
         if (rec.includeUsage && sendUsage) tail += `${head}],"usage":${JSON.stringify(usage)}}\n\n`;
         res.end(`${tail}data: [DONE]\n\n`);
         rec.completed = true;

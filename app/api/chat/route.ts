@@ -23,17 +23,11 @@ export async function POST(request: Request): Promise<Response> {
       model,
       signal: request.signal,
     });
-    const start = { type: "start", conversationId: run.conversationId, title: run.title, model: run.model };
-    let started = false;
     const line = (event: object) => `${JSON.stringify(event)}\n`;
-    const withStart = (text: string) => {
-      const prefix = started ? "" : line(start);
-      started = true;
-      return prefix + text;
-    };
     const stream = streamRun(run, {
-      delta: (text) => withStart(line({ type: "delta", text })),
-      end: (outcome: ChatOutcome) => withStart(line({ type: "end", ...endEvent(outcome) })),
+      start: line({ type: "start", conversationId: run.conversationId, title: run.title, model: run.model }),
+      delta: (text) => line({ type: "delta", text }),
+      end: (outcome: ChatOutcome) => line({ type: "end", ...endEvent(outcome) }),
     });
     return new Response(stream, {
       headers: { ...STREAM_HEADERS, "Content-Type": "application/x-ndjson; charset=utf-8" },

@@ -1,0 +1,31 @@
+import { parseChatApiBody } from "@/lib/api/chat-body";
+import { chatApiError } from "@/lib/api/errors";
+import { authenticateApiKey } from "@/lib/auth/api-keys";
+import { startChat } from "@/lib/chat/pipeline";
+import { STREAM_HEADERS, streamRun } from "@/lib/chat/stream";
+import { rateLimitHeaders } from "@/lib/usage/rate-limit";
+
+/**
+ * `POST /api/v1/chat` (seeds 000–002, 004): the public door into the chat pipeline. The answer
+ * is plain text, streamed; a conversation is saved for the key's owner and its id returned in
+ * `X-Conversation-Id`, so it can be continued with `conversation_id`.
+ */
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const actor = await authenticateApiKey(request.headers.get("authorization"));
+    const body = parseChatApiBody(await request.text());
+    const run = await startChat({ actor, ...body, signal: request.signal });
+    // A stream broken after the first byte ends abnormally, so no client takes it for whole.
+    const stream = streamRun(run, { delta: (text) => text, failAbnormally: true });
+    return new Response(stream, {
+      headers: {
+        ...STREAM_HEADERS,
+        "Content-Type": "text/event-stream",
+        "X-Conversation-Id": run.conversationId,
+        ...rateLimitHeaders(run.rateLimit),
+      },
+    });
+  } catch (error) {
+    return chatApiError(error);
+  }
+}

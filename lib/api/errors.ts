@@ -1,0 +1,34 @@
+import { UPSTREAM_FAILED_MESSAGE } from "@/lib/chat/upstream";
+import { type AppError, type ErrorCode, httpStatusOf, toAppError } from "@/lib/errors";
+
+/**
+ * Error bodies of the public API. `/api/v1/chat` answers `{"error": "…"}` with the documents'
+ * exact strings; the OpenAI-compatible endpoints answer OpenAI's shape so SDKs raise the right
+ * exception. Internal faults never show their cause.
+ */
+function publicError(error: unknown): AppError {
+  return toAppError(error, UPSTREAM_FAILED_MESSAGE);
+}
+
+export function chatApiError(error: unknown): Response {
+  const e = publicError(error);
+  return Response.json({ error: e.message }, { status: httpStatusOf(e), headers: e.headers });
+}
+
+const OPENAI_TYPES: Record<ErrorCode, string> = {
+  invalid_request: "invalid_request_error",
+  unauthenticated: "authentication_error",
+  forbidden: "permission_error",
+  not_found: "not_found_error",
+  conflict: "invalid_request_error",
+  quota_exceeded: "insufficient_quota",
+  rate_limited: "rate_limit_exceeded",
+  upstream_failed: "server_error",
+  internal: "server_error",
+};
+
+export function openAiError(error: unknown): Response {
+  const e = publicError(error);
+  const body = { error: { message: e.message, type: OPENAI_TYPES[e.code], param: null, code: e.code } };
+  return Response.json(body, { status: httpStatusOf(e), headers: e.headers });
+}

@@ -1,0 +1,92 @@
+import { expect, it } from "vitest";
+import { startChat } from "@/lib/chat/pipeline";
+import { db } from "@/lib/db/client";
+import { readCounter } from "@/lib/db/quota-counters";
+import { collect, createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
+import { currentPeriod } from "./quota";
+
+const upstream = withLocalUpstream();
+
+// "Hi" reserves ceil(2/2)+4 = 5 prompt tokens plus max_tokens; the local upstream reports
+// ceil(2/3)+4 = 5 prompt tokens and stops at max_tokens: each answer costs exactly 55.
+const MAX_TOKENS = 50;
+const COST = 55;
+
+describeDb("monthly token quota", () => {
+  it("lets 50 simultaneous requests spend at most the quota, and the ledger equals what was charged", async () => {
+    const actor = await createTestActor();
+    const quota = COST * 10 + 20;
+    await db().workspace.update({ where: { id: actor.workspaceId }, data: { tokenQuota: quota } });
+
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 50 }, () =>
+        startChat({ actor, messages: [{ role: "user", content: "Hi" }], maxTokens: MAX_TOKENS }).then(collect),
+      ),
+    );
+    const accepted = attempts.filter((a) => a.status === "fulfilled");
+    const refused = attempts.filter((a) => a.status === "rejected");
+    expect(accepted).toHaveLength(10);
+    for (const r of refused) {
+      expect((r as PromiseRejectedResult).reason).toMatchObject({
+        code: "quota_exceeded",
+        message: "Token limit exceeded",
+      });
+    }
+    expect(upstream.current.requests).toHaveLength(10);
+
+    const ledger = await db().usageEvent.findMany({ where: { workspaceId: actor.workspaceId } });
+    const charged = ledger.reduce((n, row) => n + row.promptTokens + row.completionTokens, 0);
+    const counter = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });
+    expect(counter).toEqual({ used: charged, reserved: 0 });
+    expect(charged).toBe(COST * 10);
+    expect(charged).toBeLessThanOrEqual(quota);
+  });
+
+  it("releases a failed request's reservation and charges what a stopped one used", async () => {
+    const actor = await createTestActor();
+    upstream.current.enqueueFault({ status: 400 });
+    await expect(startChat({ actor, messages: [{ role: "user", content: "Hi" }] })).rejects.toMatchObject({
+      code: "upstream_failed",
+    });
+    upstream.current.enqueueFault({ chunkDelayMs: 20 });
+    const run = await startChat({ actor, messages: [{ role: "user", content: "Hi" }] });
+    await run.deltas.next();
+    run.stop();
+    const { outcome } = await collect(run);
+    expect(outcome.status).toBe("STOPPED");
+    const counter = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });
+    expect(counter).toEqual({ used: outcome.promptTokens + outcome.completionTokens, reserved: 0 });
+  });
+
+  it("enforces a member's own cap inside the workspace", async () => {
+    const actor = await createTestActor();
+    await db().membership.updateMany({
+      where: { workspaceId: actor.workspaceId, userId: actor.userId },
+      data: { tokenQuota: COST },
+    });
+    await collect(await startChat({ actor, messages: [{ role: "user", content: "Hi" }], maxTokens: MAX_TOKENS }));
+    await expect(
+      startChat({ actor, messages: [{ role: "user", content: "Hi" }], maxTokens: MAX_TOKENS }),
+    ).rejects.toMatchObject({ code: "quota_exceeded" });
+    // The refused request gave its workspace reservation back.
+    const workspace = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });
+    expect(workspace).toEqual({ used: COST, reserved: 0 });
+  });
+
+  it("refuses requests beyond the plan's limits with a message naming the limit", async () => {
+    const actor = await createTestActor();
+    await db().workspace.update({ where: { id: actor.workspaceId }, data: { plan: "trial" } });
+    await expect(startChat({ actor, messages: [{ role: "user", content: "x".repeat(1001) }] })).rejects.toMatchObject({
+      code: "invalid_request",
+      message: expect.stringMatching(/1000 characters/),
+    });
+    await expect(
+      startChat({ actor, messages: [{ role: "user", content: "x" }], maxTokens: 501 }),
+    ).rejects.toMatchObject({ message: "max_tokens must be at most 500 on the Trial plan" });
+    const eleven = Array.from({ length: 11 }, () => ({ role: "user" as const, content: "x" }));
+    await expect(startChat({ actor, messages: eleven })).rejects.toMatchObject({
+      message: expect.stringMatching(/at most 10/),
+    });
+    expect(upstream.current.requests).toHaveLength(0);
+  });
+});

@@ -1,0 +1,64 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { promisify } from "node:util";
+import { describe, expect, it } from "vitest";
+import { AppError } from "@/lib/errors";
+import { PLANS } from "./plans";
+import { checkRateLimits } from "./rate-limit";
+
+const plan = { ...PLANS["self-hosted"], requestsPerMinute: 3, tokensPerMinute: 1000 };
+const unique = () => randomBytes(6).toString("hex");
+
+describe("rate limits in one process", () => {
+  it("lets N requests a minute through, then answers 429 with Retry-After and X-RateLimit-*", async () => {
+    const subject = `key:${unique()}`;
+    const workspaceId = unique();
+    const states = [];
+    for (let i = 0; i < 3; i++) states.push(await checkRateLimits({ plan, subject, workspaceId, tokens: 1 }));
+    expect(states.map((s) => s.remaining)).toEqual([2, 1, 0]);
+    const refused = await checkRateLimits({ plan, subject, workspaceId, tokens: 1 }).catch((e) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: "rate_limited", message: "Rate limit exceeded" });
+    expect(Number(refused.headers["Retry-After"])).toBeGreaterThan(0);
+    expect(refused.headers).toMatchObject({ "X-RateLimit-Limit": "3", "X-RateLimit-Remaining": "0" });
+    expect(Number(refused.headers["X-RateLimit-Reset"])).toBeGreaterThan(Date.now() / 1000);
+  });
+
+  it("counts tokens per minute per workspace across subjects", async () => {
+    const workspaceId = unique();
+    const big = { ...plan, requestsPerMinute: 100 };
+    await checkRateLimits({ plan: big, subject: `key:${unique()}`, workspaceId, tokens: 900 });
+    await expect(
+      checkRateLimits({ plan: big, subject: `key:${unique()}`, workspaceId, tokens: 200 }),
+    ).rejects.toMatchObject({ code: "rate_limited" });
+  });
+});
+
+const redisUrl = process.env.TEST_REDIS_URL;
+if (!redisUrl) console.warn("[redis] SKIPPED: TEST_REDIS_URL is not set (e.g. redis://127.0.0.1:6379).");
+
+describe.skipIf(!redisUrl)("rate limits across two app instances sharing one Redis", () => {
+  it("lets N a minute through in total, not N per instance", async () => {
+    const env = {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      LIMIT: "10",
+      COUNT: "10",
+      SUBJECT: `key:${unique()}`,
+      WORKSPACE: unique(),
+    };
+    const run = () =>
+      promisify(execFile)("node_modules/.bin/tsx", ["lib/testing/rate-limit-worker.ts"], { env }).then(
+        ({ stdout }) =>
+          JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as {
+            allowed: number;
+            limited: number;
+            failures: string[];
+          },
+      );
+    const [a, b] = await Promise.all([run(), run()]);
+    expect([...a.failures, ...b.failures]).toEqual([]);
+    expect(a.allowed + b.allowed).toBe(10);
+    expect(a.limited + b.limited).toBe(10);
+  }, 30_000);
+});
