@@ -5,6 +5,15 @@ import { E2E } from "./e2e/env";
  * Browser tests against the production build, with Debian's Chromium (never a downloaded one)
  * and the local upstream as the LLM provider. scripts/e2e.ts finds the browser and starts this.
  */
+const appEnv = {
+  DATABASE_URL: E2E.databaseUrl,
+  AUTH_SECRET: E2E.authSecret,
+  CHAT_API_BASE_URL: `${E2E.upstreamUrl}/v1`,
+  CHAT_API_KEY: E2E.upstreamKey,
+  // Both instances share rate-limit counters through Redis when the machine has one.
+  ...(E2E.redisUrl ? { REDIS_URL: E2E.redisUrl } : {}),
+};
+
 export default defineConfig({
   testDir: "e2e",
   fullyParallel: false,
@@ -49,16 +58,20 @@ export default defineConfig({
     {
       command: "tsx scripts/run.ts start",
       url: `${E2E.appUrl}/sign-in`,
-      env: {
-        PORT: String(E2E.appPort),
-        DATABASE_URL: E2E.databaseUrl,
-        AUTH_SECRET: E2E.authSecret,
-        CHAT_API_BASE_URL: `${E2E.upstreamUrl}/v1`,
-        CHAT_API_KEY: E2E.upstreamKey,
-        SKIP_BUILD: process.env.SKIP_BUILD ?? "0",
-      },
+      env: { ...appEnv, PORT: String(E2E.appPort), SKIP_BUILD: process.env.SKIP_BUILD ?? "0" },
       reuseExistingServer: false,
       timeout: 240_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    // A second instance of the same build and database (started after the first has built):
+    // limits and revocations must hold across instances.
+    {
+      command: "tsx scripts/run.ts start",
+      url: `${E2E.secondAppUrl}/sign-in`,
+      env: { ...appEnv, PORT: String(E2E.secondAppPort), SKIP_BUILD: "1" },
+      reuseExistingServer: false,
+      timeout: 60_000,
       stdout: "ignore",
       stderr: "pipe",
     },

@@ -10,6 +10,9 @@ test("register, watch an answer stream in, and find everything again after a rel
 
   await register(page);
   await expect(page.getByTestId("empty-state")).toBeVisible();
+  const tokensLeft = async () => Number((await page.getByTestId("quota-left").textContent())?.replace(/\D/g, ""));
+  const quotaBefore = await tokensLeft();
+  expect(quotaBefore).toBeGreaterThan(0);
 
   // Count the distinct lengths the answer's text goes through while it streams.
   await page.evaluate(() => {
@@ -26,6 +29,8 @@ test("register, watch an answer stream in, and find everything again after a rel
   await send(page, question);
   const answer = lastAssistant(page);
   await expect(answer).toHaveAttribute("data-status", "COMPLETE");
+  // The header's quota went down by what the answer cost.
+  await expect.poll(tokensLeft).toBeLessThan(quotaBefore);
   const updates = await page.evaluate(() => (window as unknown as { answerLengths: Set<number> }).answerLengths.size);
   expect(updates).toBeGreaterThan(3);
 

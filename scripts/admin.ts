@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { createKeyForEmail, listKeysForEmail, revokeKeyById } from "../lib/admin/keys";
-import { type QuotaSummary, setMemberQuota, setPlan, setWorkspaceQuota, usageFor } from "../lib/admin/quotas";
+import { type QuotaSummary, setPlan, setQuotas, usageFor } from "../lib/admin/quotas";
 import { createUser, listUsers } from "../lib/admin/users";
 import { migrateDatabase } from "../lib/db/migrate";
 import { AppError } from "../lib/errors";
@@ -89,8 +89,12 @@ function optional(flags: Flags, name: string): string | undefined {
   return typeof value === "string" ? value : undefined;
 }
 
-const out = (line = "") => process.stdout.write(`${line}\n`);
-const info = (line = "") => process.stderr.write(`${line}\n`);
+const out = (line = ""): void => {
+  process.stdout.write(`${line}\n`);
+};
+const info = (line = ""): void => {
+  process.stderr.write(`${line}\n`);
+};
 
 const when = (date: Date | string | null, none = "never") =>
   date ? `${new Date(date).toISOString().slice(0, 16).replace("T", " ")} UTC` : none;
@@ -210,15 +214,11 @@ const COMMANDS: Record<string, CommandSpec> = {
     values: ["email", "tokens", "member-tokens"],
     run: async (flags) => {
       const email = required(flags, "email");
-      const workspace = optional(flags, "tokens");
-      const member = optional(flags, "member-tokens");
-      if (workspace === undefined && member === undefined) {
+      const quotas = { tokens: optional(flags, "tokens"), memberTokens: optional(flags, "member-tokens") };
+      if (quotas.tokens === undefined && quotas.memberTokens === undefined) {
         throw new UsageError("quota set needs --tokens N|plan or --member-tokens N|none");
       }
-      let summary: QuotaSummary | null = null;
-      if (workspace !== undefined) summary = await setWorkspaceQuota(email, workspace);
-      if (member !== undefined) summary = await setMemberQuota(email, member);
-      if (summary) printQuota(summary);
+      printQuota(await setQuotas(email, quotas));
     },
   },
   "usage show": {

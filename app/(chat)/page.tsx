@@ -1,7 +1,11 @@
 import { NewChat } from "@/components/chat/new-chat";
+import { requirePageActor } from "@/lib/auth/session";
 import { chatConfig } from "@/lib/config";
+import { tokensLeftFor } from "@/lib/usage/quota";
 
-export default function NewChatPage() {
+export default async function NewChatPage() {
+  const actor = await requirePageActor();
   const { defaultModel, offlineDemo } = chatConfig();
-  return <NewChat model={defaultModel} offlineDemo={offlineDemo} />;
+  const quotaLeft = await tokensLeftFor(actor.workspaceId, actor.userId);
+  return <NewChat model={defaultModel} offlineDemo={offlineDemo} quotaLeft={quotaLeft} />;
 }

@@ -4,7 +4,17 @@ import { PanelLeft, SquarePen } from "lucide-react";
 import Link from "next/link";
 import { useShell } from "./shell-context";
 
-export function ChatHeader({ model, offlineDemo }: { model: string; offlineDemo: boolean }) {
+const grouped = new Intl.NumberFormat("en");
+
+export function ChatHeader({
+  model,
+  offlineDemo,
+  quotaLeft,
+}: {
+  model: string;
+  offlineDemo: boolean;
+  quotaLeft: number;
+}) {
   const { sidebarOpen, setSidebarOpen } = useShell();
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 px-3 sm:px-4">
@@ -36,12 +46,19 @@ export function ChatHeader({ model, offlineDemo }: { model: string; offlineDemo:
           </span>
         )}
       </div>
+      <span
+        data-testid="quota-left"
+        title="Tokens this workspace can still use this month"
+        className="ml-auto hidden shrink-0 text-xs text-zinc-500 tabular-nums sm:inline dark:text-zinc-400"
+      >
+        {grouped.format(quotaLeft)} tokens left this month
+      </span>
       {/* On phones the sidebar (and its New chat button) is folded away. */}
       <Link
         href="/"
         aria-label="New chat"
         title="New chat"
-        className="ml-auto flex size-9 shrink-0 items-center justify-center rounded-lg text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800"
+        className="ml-auto sm:ml-0 flex size-9 shrink-0 items-center justify-center rounded-lg text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800"
       >
         <SquarePen className="size-[18px]" aria-hidden="true" />
       </Link>

@@ -16,6 +16,8 @@ export interface ChatProps {
   initialMessages?: ChatMessage[];
   model: string;
   offlineDemo: boolean;
+  /** Tokens left this month, shown in the header and refreshed after every answer. */
+  quotaLeft: number;
 }
 
 interface RunOptions {
@@ -35,13 +37,20 @@ const localId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(cou
 /** Near enough to the bottom to keep following new text. */
 const STICK_THRESHOLD = 48;
 
-export function Chat({ conversationId: savedId, initialMessages = [], model, offlineDemo }: ChatProps) {
+export function Chat({
+  conversationId: savedId,
+  initialMessages = [],
+  model,
+  offlineDemo,
+  quotaLeft: initialQuota,
+}: ChatProps) {
   const { touchConversation } = useShell();
   const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
   const [input, setInput] = useState("");
   const [streaming, setStreaming] = useState(false);
   const [modelLabel, setModelLabel] = useState(model);
   const [atBottom, setAtBottom] = useState(true);
+  const [quotaLeft, setQuotaLeft] = useState(initialQuota);
 
   const conversationId = useRef<string | null>(savedId ?? null);
   const busy = useRef(false);
@@ -141,6 +150,7 @@ export function Chat({ conversationId: savedId, initialMessages = [], model, off
           if (event.text) queueDelta(assistantId, event.text);
         } else if (event.type === "end") {
           ended = true;
+          setQuotaLeft(event.quotaLeft);
           flush();
           patch(assistantId, {
             status: event.status,
@@ -301,7 +311,7 @@ export function Chat({ conversationId: savedId, initialMessages = [], model, off
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <ChatHeader model={modelLabel} offlineDemo={offlineDemo} />
+      <ChatHeader model={modelLabel} offlineDemo={offlineDemo} quotaLeft={quotaLeft} />
       <div className="relative min-h-0 flex-1">
         <div ref={scroller} onScroll={onScroll} className="scroll-thin h-full overflow-y-auto">
           {visible.length === 0 ? (

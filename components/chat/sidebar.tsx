@@ -1,7 +1,7 @@
 "use client";
 
 import clsx from "clsx";
-import { LoaderCircle, LogOut, SquarePen, X } from "lucide-react";
+import { KeyRound, LoaderCircle, LogOut, SquarePen, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useSyncExternalStore } from "react";
@@ -195,6 +195,14 @@ function UserFooter({ user }: { user: { name: string | null; email: string } }) 
       .join("") || "?";
   return (
     <div className="shrink-0 border-t border-zinc-200 p-3 dark:border-zinc-800">
+      <Link
+        href="/settings/api-keys"
+        data-testid="api-keys-link"
+        className="mb-1.5 flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-zinc-600 transition-colors hover:bg-zinc-200/50 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100"
+      >
+        <KeyRound className="size-4" aria-hidden="true" />
+        API keys
+      </Link>
       <div className="flex items-center gap-2.5 rounded-xl px-1.5 py-1">
         <span
           aria-hidden="true"

@@ -31,4 +31,6 @@ export type ChatEvent =
       promptTokens: number;
       completionTokens: number;
       tokenSource: string;
+      /** Tokens this member may still spend this month, after this answer. */
+      quotaLeft: number;
     };

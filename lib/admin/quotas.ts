@@ -15,7 +15,7 @@ const PLAN_IDS = Object.keys(PLANS) as PlanId[];
 const PlanSchema = z
   .string({ error: `Plan is required: one of ${PLAN_IDS.join(", ")}` })
   .trim()
-  .refine(isPlanId, (value) => ({ message: `Unknown plan "${value}": use one of ${PLAN_IDS.join(", ")}` }));
+  .refine(isPlanId, { error: (issue) => `Unknown plan "${String(issue.input)}": use one of ${PLAN_IDS.join(", ")}` });
 
 /** A number of tokens, or "plan" to fall back to the plan's monthly tokens. */
 const WorkspaceQuotaSchema = z.union([z.literal("plan").transform(() => null), TokensSchema], {
@@ -66,20 +66,29 @@ export async function setPlan(email: unknown, plan: unknown): Promise<QuotaSumma
   return summary(user.email, user.id, user.workspaceId);
 }
 
-/** Sets the monthly token quota override of the user's personal workspace ("plan" clears it). */
-export async function setWorkspaceQuota(email: unknown, tokens: unknown): Promise<QuotaSummary> {
-  const quota = parseInput(WorkspaceQuotaSchema, tokens);
-  const user = await resolveUser(email);
-  await setWorkspaceTokenQuota(user.workspaceId, quota);
-  return summary(user.email, user.id, user.workspaceId);
-}
+export const QuotasSchema = z
+  .object({
+    /** The workspace's monthly token quota; "plan" (null) = the plan's. */
+    tokens: WorkspaceQuotaSchema.optional(),
+    /** The member's own monthly cap in the workspace; "none" (null) = no cap. */
+    memberTokens: MemberQuotaSchema.optional(),
+  })
+  .refine((q) => q.tokens !== undefined || q.memberTokens !== undefined, {
+    error: "Give a workspace quota (tokens) or a member cap (member tokens)",
+  });
 
-/** Sets the user's own monthly cap in their personal workspace ("none" clears it). */
-export async function setMemberQuota(email: unknown, tokens: unknown): Promise<QuotaSummary> {
-  const quota = parseInput(MemberQuotaSchema, tokens);
+/**
+ * Sets the monthly token quota override of the user's personal workspace and/or the user's own
+ * cap in it. Both values are validated before either is written.
+ */
+export async function setQuotas(email: unknown, input: z.input<typeof QuotasSchema>): Promise<QuotaSummary> {
+  const quotas = parseInput(QuotasSchema, input);
   const user = await resolveUser(email);
-  if (!(await setMemberTokenQuota(user.workspaceId, user.id, quota))) {
-    throw new AppError("not_found", `User ${user.email} is not a member of their personal workspace`);
+  if (quotas.tokens !== undefined) await setWorkspaceTokenQuota(user.workspaceId, quotas.tokens);
+  if (quotas.memberTokens !== undefined) {
+    if (!(await setMemberTokenQuota(user.workspaceId, user.id, quotas.memberTokens))) {
+      throw new AppError("not_found", `User ${user.email} is not a member of their personal workspace`);
+    }
   }
   return summary(user.email, user.id, user.workspaceId);
 }

@@ -10,7 +10,7 @@ export interface StreamFormat {
   start?: string;
   delta(text: string): string;
   /** Written after the last delta, whatever the outcome. */
-  end?(outcome: ChatOutcome): string;
+  end?(outcome: ChatOutcome): string | Promise<string>;
   /** When true, an answer broken mid-stream ends the body abnormally instead of cleanly. */
   failAbnormally?: boolean;
 }
@@ -23,7 +23,7 @@ export function streamRun(run: ChatRun, format: StreamFormat): ReadableStream<Ui
     prefix = "";
   };
   const close = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    write(controller, format.end?.(await run.finished) ?? "");
+    write(controller, (await format.end?.(await run.finished)) ?? "");
     controller.close();
   };
   return new ReadableStream<Uint8Array>(

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/client";
 import { type CounterKey, readCounter, settle, tryReserve } from "@/lib/db/quota-counters";
-import type { WorkspaceLimits } from "@/lib/db/workspaces";
+import { findMemberLimits, type WorkspaceLimits } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
 import { planOf } from "./plans";
 
@@ -52,4 +52,19 @@ export async function releaseReservation(reservation: Reservation): Promise<void
 export async function remainingTokens(workspaceId: string, limits: WorkspaceLimits): Promise<number> {
   const { used, reserved } = await readCounter({ workspaceId, userId: "", period: currentPeriod() });
   return Math.max(0, monthlyLimit(limits) - used - reserved);
+}
+
+/** What a member may still spend this month: the lower of the workspace's and their own cap. */
+export async function tokensLeftFor(workspaceId: string, userId: string): Promise<number> {
+  const limits = await findMemberLimits(workspaceId, userId);
+  if (!limits) return 0;
+  const workspaceLeft = await remainingTokens(workspaceId, limits);
+  if (limits.memberTokenQuota === null) return workspaceLeft;
+  const own = await readCounter({ workspaceId, userId, period: currentPeriod() });
+  return Math.min(workspaceLeft, Math.max(0, limits.memberTokenQuota - own.used - own.reserved));
+}
+
+/** The first day of next month (UTC), when quotas start again. */
+export function quotaResetsAt(now = new Date()): Date {
+  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
 }

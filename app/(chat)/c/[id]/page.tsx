@@ -7,6 +7,7 @@ import { requirePageActor } from "@/lib/auth/session";
 import { readableConversation } from "@/lib/chat/conversations";
 import { chatConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { tokensLeftFor } from "@/lib/usage/quota";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -30,7 +31,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function ConversationPage({ params }: Params) {
   const { id } = await params;
   const { conversation, messages } = await load(id);
+  const actor = await requirePageActor();
   const { defaultModel, offlineDemo } = chatConfig();
+  const quotaLeft = await tokensLeftFor(actor.workspaceId, actor.userId);
   const initialMessages: ChatMessage[] = messages.map((m) => ({
     id: m.id,
     role: m.role,
@@ -45,6 +48,7 @@ export default async function ConversationPage({ params }: Params) {
       initialMessages={initialMessages}
       model={defaultModel}
       offlineDemo={offlineDemo}
+      quotaLeft={quotaLeft}
     />
   );
 }

@@ -1,0 +1,977 @@
+/**
+ * Time-to-first-byte added by `POST /api/v1/chat` over calling the upstream directly, and memory
+ * per open stream. `npx tsx bench/ttfb.ts [--db sqlite|postgresql] [--requests N]`; see --help
+ * and BENCHMARKS.md.
+ *
+ * One run: the local upstream (a child process, fixed pace, key required) → the production app
+ * (`next start`, NODE_ENV=production, its own fresh database, auth + rate limits + quota +
+ * persistence on) → N users on the Enterprise plan, one API key each → per concurrency level, a
+ * warm-up then rounds in which c streams start together, alternating direct rounds (a) and
+ * through-the-app rounds (b) as A B B A A B B A … so both see the same machine state → a memory
+ * phase holding slow streams open → a report. Everything started is stopped at the end.
+ *
+ * What is timed: from just before the request is written to the first body byte that carries
+ * answer text. Through the app that is the first body byte (the app writes text only). Directly,
+ * the upstream's first bytes are an SSE keep-alive comment and an empty role delta; the app waits
+ * for the first content delta before answering (so that failures before it still get a status
+ * code), so the fair baseline is the first byte of the first content delta. The raw first byte
+ * of the direct call is reported too.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const MODEL = "llama-3.3-70b-versatile";
+const QUESTION = "How long does the first token take to arrive through the SPJ Chat API?";
+
+// ───────────────────────────── options ─────────────────────────────
+
+interface Options {
+  db: "sqlite" | "postgresql";
+  requests: number;
+  minRounds: number;
+  levels: number[];
+  maxTokens: number;
+  chunkDelayMs: number;
+  hold: number;
+  holdDelayMs: number;
+  users: number;
+  port: number;
+  pgUrl: string;
+  build: "auto" | "always" | "never";
+  cpuProf: string | null;
+  json: string | null;
+  verbose: boolean;
+}
+
+const HELP = `Usage: npx tsx bench/ttfb.ts [options]
+
+  --db sqlite|postgresql   database of the app (default sqlite; PostgreSQL: a fresh database
+                           created on --pg-url and dropped afterwards)
+  --requests N             samples per path per concurrency level (default 400)
+  --min-rounds N           at least this many rounds per level and path (default 5)
+  --levels 1,50,200        concurrency levels (default 1,50,200)
+  --max-tokens N           answer length in chunks, same for both paths (default 32)
+  --chunk-delay MS         the upstream's pace between chunks (default 5)
+  --hold K                 streams held open per step of the memory phase (default 200; 0 skips)
+  --users N                users (workspaces), one API key each, requests spread over them so the
+                           per-key/per-workspace rate limits never trigger (default 64)
+  --port P                 the app's port (default 3600, or a free one if taken)
+  --pg-url URL             PostgreSQL server to create the database on
+                           (default postgresql://postgres@127.0.0.1:5432/postgres)
+  --build auto|always|never  next build when .next/BUILD_ID is missing or older than the
+                           sources (auto, default), always, or never
+  --cpu-prof DIR           run next start with --cpu-prof, profile written to DIR on exit
+  --json FILE              also write the results (with the environment) as JSON
+  --verbose                show the app's and the upstream's output
+`;
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = {
+    db: "sqlite",
+    requests: 400,
+    minRounds: 5,
+    levels: [1, 50, 200],
+    maxTokens: 32,
+    chunkDelayMs: 5,
+    hold: 200,
+    holdDelayMs: 2000,
+    users: 64,
+    port: 3600,
+    pgUrl: "postgresql://postgres@127.0.0.1:5432/postgres",
+    build: "auto",
+    cpuProf: null,
+    json: null,
+    verbose: false,
+  };
+  const int = (name: string, value: string | undefined, min = 0): number => {
+    const n = Number(value);
+    if (value === undefined || !Number.isInteger(n) || n < min) throw new Error(`${name} needs an integer ≥ ${min}`);
+    return n;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const [flag, inline] =
+      arg.startsWith("--") && arg.includes("=") ? (arg.split(/=(.*)/s) as [string, string]) : [arg];
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case "--db": {
+        const v = value();
+        if (v !== "sqlite" && v !== "postgresql") throw new Error("--db must be sqlite or postgresql");
+        o.db = v;
+        break;
+      }
+      case "--requests":
+        o.requests = int(flag, value(), 1);
+        break;
+      case "--min-rounds":
+        o.minRounds = int(flag, value(), 1);
+        break;
+      case "--levels":
+        o.levels = (value() ?? "").split(",").map((s) => int("--levels", s.trim(), 1));
+        break;
+      case "--max-tokens":
+        o.maxTokens = int(flag, value(), 2);
+        break;
+      case "--chunk-delay":
+        o.chunkDelayMs = int(flag, value(), 0);
+        break;
+      case "--hold":
+        o.hold = int(flag, value(), 0);
+        break;
+      case "--users":
+        o.users = int(flag, value(), 1);
+        break;
+      case "--port":
+        o.port = int(flag, value(), 1);
+        break;
+      case "--pg-url":
+        o.pgUrl = value() ?? o.pgUrl;
+        break;
+      case "--build": {
+        const v = value();
+        if (v !== "auto" && v !== "always" && v !== "never") throw new Error("--build must be auto, always or never");
+        o.build = v;
+        break;
+      }
+      case "--cpu-prof":
+        o.cpuProf = path.resolve(value() ?? "bench/.prof");
+        break;
+      case "--json":
+        o.json = path.resolve(value() ?? "bench/results.json");
+        break;
+      case "--verbose":
+        o.verbose = true;
+        break;
+      case "--help":
+      case "-h":
+        process.stdout.write(HELP);
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`Unknown argument ${arg} (see --help)`);
+    }
+  }
+  return o;
+}
+
+// ───────────────────────────── small helpers ─────────────────────────────
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const log = (line = "") => process.stderr.write(`${line}\n`);
+const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(2) : "-");
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(rank, sorted.length) - 1] as number;
+}
+
+function median(values: readonly number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
+function freePort(preferred: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number>((resolve, reject) => {
+      const server = net.createServer();
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => {
+        const found = (server.address() as net.AddressInfo).port;
+        server.close(() => resolve(found));
+      });
+    });
+  return tryPort(preferred).catch(() => tryPort(0));
+}
+
+// ───────────────────────────── processes ─────────────────────────────
+
+interface Child {
+  name: string;
+  proc: ChildProcess;
+  output: string[];
+  exited: Promise<number | null>;
+}
+
+const children: Child[] = [];
+
+function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, verbose: boolean): Child {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const output: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString("utf8").split("\n")) {
+      if (!line.trim()) continue;
+      output.push(line);
+      if (output.length > 200) output.shift();
+      if (verbose) log(`[${name}] ${line}`);
+    }
+  };
+  proc.stdout?.on("data", keep);
+  proc.stderr?.on("data", keep);
+  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+  const child = { name, proc, output, exited };
+  children.push(child);
+  return child;
+}
+
+async function stopChild(child: Child): Promise<void> {
+  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
+  child.proc.kill("SIGTERM");
+  const exited = await Promise.race([child.exited.then(() => true), sleep(10_000).then(() => false)]);
+  if (!exited) {
+    child.proc.kill("SIGKILL");
+    await child.exited;
+  }
+}
+
+/** Runs a node script to completion; resolves with its stdout, throws with its stderr. */
+function runNode(args: string[], env: NodeJS.ProcessEnv, inherit = false): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env,
+      stdio: ["ignore", inherit ? "inherit" : "pipe", inherit ? "inherit" : "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    proc.stdout?.on("data", (c: Buffer) => {
+      stdout += c.toString("utf8");
+    });
+    proc.stderr?.on("data", (c: Buffer) => {
+      stderr += c.toString("utf8");
+    });
+    proc.on("exit", (code) =>
+      code === 0 ? resolve(stdout) : reject(new Error(`${args.join(" ")} exited ${code}\n${stderr.slice(-4000)}`)),
+    );
+  });
+}
+
+/** The pids of `root` and all its descendants. */
+function descendants(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // pid (comm) state ppid …; comm may contain spaces and parentheses.
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  const found = [root];
+  for (let i = 0; i < found.length; i++) {
+    for (const [pid, ppid] of parents) if (ppid === found[i]) found.push(pid);
+  }
+  return found;
+}
+
+/** The pid (among `root` and its descendants) that listens on `port`. */
+function listeningPid(root: number, port: number): number | null {
+  const inodes = new Set<string>();
+  const hex = port.toString(16).toUpperCase().padStart(4, "0");
+  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+    let text = "";
+    try {
+      text = readFileSync(table, "utf8");
+    } catch {
+      continue;
+    }
+    for (const line of text.split("\n").slice(1)) {
+      const cols = line.trim().split(/\s+/);
+      if (cols[1]?.endsWith(`:${hex}`) && cols[3] === "0A" && cols[9]) inodes.add(`socket:[${cols[9]}]`);
+    }
+  }
+  for (const pid of descendants(root)) {
+    try {
+      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+        try {
+          if (inodes.has(readlinkSafe(`/proc/${pid}/fd/${fd}`))) return pid;
+        } catch {
+          // fd closed meanwhile
+        }
+      }
+    } catch {
+      // process gone
+    }
+  }
+  return null;
+}
+
+function readlinkSafe(file: string): string {
+  try {
+    return readlinkSync(file);
+  } catch {
+    return "";
+  }
+}
+
+function rssKiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
+  return Number(match[1]);
+}
+
+/** Median of several RSS samples taken over `ms`. */
+async function settledRss(pid: number, ms = 1500, samples = 7): Promise<number> {
+  const values: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    values.push(rssKiB(pid));
+    await sleep(ms / samples);
+  }
+  return median(values);
+}
+
+// ───────────────────────────── build ─────────────────────────────
+
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "next.config.mjs",
+  "package.json",
+  "tsconfig.json",
+  "postcss.config.mjs",
+  "tailwind.config.ts",
+];
+
+function newestSource(): { file: string; mtimeMs: number } {
+  let newest = { file: "", mtimeMs: 0 };
+  const visit = (rel: string) => {
+    const abs = path.join(ROOT, rel);
+    let st: ReturnType<typeof statSync>;
+    try {
+      st = statSync(abs);
+    } catch {
+      return;
+    }
+    if (st.isDirectory()) {
+      for (const entry of readdirSync(abs)) visit(path.join(rel, entry));
+    } else if (!/\.test\.tsx?$/.test(rel) && !rel.startsWith(`lib${path.sep}testing`) && st.mtimeMs > newest.mtimeMs) {
+      newest = { file: rel, mtimeMs: st.mtimeMs };
+    }
+  };
+  for (const s of SOURCES) visit(s);
+  return newest;
+}
+
+async function ensureBuild(mode: Options["build"]): Promise<string> {
+  let reason: string | null = mode === "always" ? "--build always" : null;
+  if (mode === "auto") {
+    let built = 0;
+    try {
+      built = statSync(path.join(ROOT, ".next/BUILD_ID")).mtimeMs;
+    } catch {
+      reason = ".next/BUILD_ID is missing";
+    }
+    const newest = newestSource();
+    if (!reason && newest.mtimeMs > built) reason = `${newest.file} is newer than .next/BUILD_ID`;
+  }
+  if (!reason) return "reused the existing build";
+  log(`building (${reason}) …`);
+  const started = performance.now();
+  await runNode(["node_modules/next/dist/bin/next", "build"], {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  return `built (${reason}) in ${((performance.now() - started) / 1000).toFixed(0)} s`;
+}
+
+// ───────────────────────────── HTTP client ─────────────────────────────
+
+interface Target {
+  port: number;
+  path: string;
+  body: string;
+  headers: Record<string, string | number>;
+  /** An SSE body: the first text is the first `"content":"…"` delta, the end is `[DONE]`. */
+  sse: boolean;
+}
+
+interface Sample {
+  ok: boolean;
+  status: number;
+  error: string | null;
+  /** From just before the request was written to: the response head, the first body byte, the first answer text, the end. */
+  headersMs: number;
+  firstByteMs: number;
+  firstTextMs: number;
+  totalMs: number;
+  bytes: number;
+}
+
+// A content delta with at least one character (the opening role delta has `"content":""`).
+const CONTENT = /"content":"[^"]/;
+
+function send(
+  target: Target,
+  agent: http.Agent,
+  options: { timeoutMs?: number; signal?: AbortSignal; onFirstText?: () => void } = {},
+): Promise<Sample> {
+  return new Promise((resolve) => {
+    let headersAt = Number.NaN;
+    let firstByteAt = Number.NaN;
+    let firstTextAt = Number.NaN;
+    let bytes = 0;
+    let status = 0;
+    let head = "";
+    let tail = "";
+    let settled = false;
+    const started = performance.now();
+    const finish = (ok: boolean, error: string | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({
+        ok,
+        status,
+        error,
+        headersMs: headersAt - started,
+        firstByteMs: firstByteAt - started,
+        firstTextMs: firstTextAt - started,
+        totalMs: performance.now() - started,
+        bytes,
+      });
+    };
+    const req = http.request(
+      {
+        agent,
+        host: "127.0.0.1",
+        port: target.port,
+        path: target.path,
+        method: "POST",
+        headers: target.headers,
+        signal: options.signal,
+      },
+      (res) => {
+        headersAt = performance.now();
+        status = res.statusCode ?? 0;
+        res.on("data", (chunk: Buffer) => {
+          const now = performance.now();
+          if (bytes === 0) firstByteAt = now;
+          bytes += chunk.length;
+          if (Number.isNaN(firstTextAt)) {
+            if (!target.sse) firstTextAt = now;
+            else {
+              head += chunk.toString("latin1");
+              if (CONTENT.test(head)) firstTextAt = now;
+            }
+            if (!Number.isNaN(firstTextAt)) options.onFirstText?.();
+          }
+          if (target.sse) tail = (tail + chunk.toString("latin1")).slice(-32);
+        });
+        res.on("end", () => {
+          if (status !== 200) return finish(false, `HTTP ${status}`);
+          if (Number.isNaN(firstTextAt)) return finish(false, "no answer text");
+          if (target.sse && !tail.includes("[DONE]")) return finish(false, "stream ended without [DONE]");
+          finish(true, null);
+        });
+        res.on("error", (e) => finish(false, e.message));
+        res.on("aborted", () => finish(false, "response aborted"));
+      },
+    );
+    req.on("error", (e) => finish(false, e.message));
+    const timer = setTimeout(() => req.destroy(new Error("timeout")), options.timeoutMs ?? 60_000);
+    req.end(target.body);
+  });
+}
+
+function agentFor(sockets: number): http.Agent {
+  return new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, keepAliveMsecs: 10_000 });
+}
+
+// ───────────────────────────── the run ─────────────────────────────
+
+type Path = "direct" | "app";
+
+interface LevelResult {
+  concurrency: number;
+  rounds: number;
+  direct: Summary;
+  app: Summary;
+  addedP50: number;
+  addedP99: number;
+}
+
+interface Summary {
+  n: number;
+  failed: number;
+  errors: Record<string, number>;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  /** Direct path only: the raw first body byte (keep-alive comment / role delta). */
+  rawFirstByteP50: number;
+  headersP50: number;
+  totalP50: number;
+}
+
+function summarize(samples: Sample[]): Summary {
+  const ok = samples.filter((s) => s.ok);
+  const sorted = (pick: (s: Sample) => number) => ok.map(pick).sort((a, b) => a - b);
+  const text = sorted((s) => s.firstTextMs);
+  const errors: Record<string, number> = {};
+  for (const s of samples) if (!s.ok) errors[s.error ?? "?"] = (errors[s.error ?? "?"] ?? 0) + 1;
+  return {
+    n: ok.length,
+    failed: samples.length - ok.length,
+    errors,
+    p50: percentile(text, 50),
+    p90: percentile(text, 90),
+    p99: percentile(text, 99),
+    max: text.at(-1) ?? Number.NaN,
+    rawFirstByteP50: percentile(
+      sorted((s) => s.firstByteMs),
+      50,
+    ),
+    headersP50: percentile(
+      sorted((s) => s.headersMs),
+      50,
+    ),
+    totalP50: percentile(
+      sorted((s) => s.totalMs),
+      50,
+    ),
+  };
+}
+
+interface Memory {
+  pid: number;
+  hold: number;
+  upstreamDelayMs: number;
+  baselineKiB: number;
+  held1KiB: number;
+  held2KiB: number;
+  afterKiB: number;
+  perStreamFirstKiB: number;
+  perStreamSecondKiB: number;
+  failedToOpen: number;
+}
+
+const TARGETS = {
+  sqlite: { p50: 1, p99: 5 },
+  postgresql: { p50: 3, p99: 10 },
+  memoryKiB: 64,
+} as const;
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  const env = {
+    nproc: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? "?",
+    memGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    kernel: os.release(),
+    loadavgAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
+    startedAt: new Date().toISOString(),
+  };
+  log(
+    `ttfb bench: db=${o.db} levels=${o.levels.join(",")} requests=${o.requests} max_tokens=${o.maxTokens} pace=${o.chunkDelayMs}ms`,
+  );
+  log(
+    `machine: ${env.nproc} cores (${env.cpu}), ${env.memGiB} GiB, node ${env.node}, load ${env.loadavgAtStart.join(" ")}`,
+  );
+
+  const build = await ensureBuild(o.build);
+  log(build);
+
+  // 1. The upstream, as its own process so that its event loop is not the client's.
+  const upstreamKey = `sk-bench-${randomBytes(12).toString("hex")}`;
+  const upstream = startChild(
+    "upstream",
+    ["--import", "tsx", "lib/local-upstream/main.ts"],
+    {
+      ...process.env,
+      NODE_ENV: "production",
+      LOCAL_UPSTREAM_PORT: "0",
+      LOCAL_UPSTREAM_HOST: "127.0.0.1",
+      LOCAL_UPSTREAM_CHUNK_DELAY_MS: String(o.chunkDelayMs),
+      LOCAL_UPSTREAM_REQUIRE_KEY: upstreamKey,
+    },
+    o.verbose,
+  );
+  const upstreamUrl = await waitFor(
+    async () => {
+      const line = upstream.output.find((l) => l.includes("listening on"));
+      return line ? (/(http:\/\/\S+)/.exec(line)?.[1] ?? null) : null;
+    },
+    20_000,
+    "the local upstream did not start",
+    upstream,
+  );
+  const upstreamPort = Number(new URL(upstreamUrl).port);
+  log(`upstream: ${upstreamUrl} (pace ${o.chunkDelayMs} ms, key required)`);
+
+  // 2. A fresh database.
+  let databaseUrl: string;
+  if (o.db === "sqlite") {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "spj-bench-"));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    databaseUrl = `file:${path.join(dir, "bench.db")}`;
+  } else {
+    const name = `spj_bench_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: o.pgUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    cleanups.push(async () => {
+      const c = new pg.Client({ connectionString: o.pgUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    });
+    const url = new URL(o.pgUrl);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+  }
+  log(`database: ${databaseUrl}`);
+
+  // 3. Users, plans, quotas, keys.
+  const provisioned = JSON.parse(
+    (
+      await runNode(["--import", "tsx", "bench/provision.ts"], {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        BENCH_USERS: String(o.users),
+      })
+    )
+      .trim()
+      .split("\n")
+      .at(-1) ?? "{}",
+  ) as { keys: string[] };
+  const keys = provisioned.keys;
+  log(`provisioned ${keys.length} users on the Enterprise plan, one API key each`);
+
+  // 4. The app, production build.
+  const appPort = await freePort(o.port);
+  const nodeArgs = o.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProf}`] : [];
+  const app = startChild(
+    "app",
+    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"],
+    {
+      ...process.env,
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(appPort),
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      CHAT_API_BASE_URL: upstreamUrl,
+      CHAT_API_KEY: upstreamKey,
+      // Set empty (not unset) so that a REDIS_URL in .env files does not apply: in-process limiters.
+      REDIS_URL: "",
+    },
+    o.verbose,
+  );
+  await waitFor(
+    async () => {
+      const probe = await send(
+        {
+          port: appPort,
+          path: "/api/v1/chat",
+          body: "{}",
+          headers: { "content-type": "application/json" },
+          sse: false,
+        },
+        new http.Agent(),
+        { timeoutMs: 2000 },
+      );
+      return probe.status === 401 ? true : null;
+    },
+    60_000,
+    "the app did not start",
+    app,
+  );
+  const serverPid = listeningPid(app.proc.pid as number, appPort);
+  if (!serverPid) throw new Error(`no process of next start listens on ${appPort}`);
+  log(`app: http://127.0.0.1:${appPort} (next start pid ${app.proc.pid}, server pid ${serverPid})`);
+
+  // 5. Requests.
+  let keyIndex = 0;
+  const appTarget = (): Target => {
+    const body = JSON.stringify({
+      model: MODEL,
+      messages: [{ role: "user", content: QUESTION }],
+      max_tokens: o.maxTokens,
+    });
+    return {
+      port: appPort,
+      path: "/api/v1/chat",
+      body,
+      headers: {
+        "content-type": "application/json",
+        "content-length": Buffer.byteLength(body),
+        authorization: `Bearer ${keys[keyIndex++ % keys.length]}`,
+      },
+      sse: false,
+    };
+  };
+  const directBody = JSON.stringify({
+    model: MODEL,
+    messages: [{ role: "user", content: QUESTION }],
+    stream: true,
+    stream_options: { include_usage: true },
+    max_tokens: o.maxTokens,
+  });
+  const directTarget: Target = {
+    port: upstreamPort,
+    path: "/v1/chat/completions",
+    body: directBody,
+    headers: {
+      "content-type": "application/json",
+      accept: "text/event-stream",
+      "content-length": Buffer.byteLength(directBody),
+      authorization: `Bearer ${upstreamKey}`,
+    },
+    sse: true,
+  };
+
+  const round = (which: Path, c: number, agent: http.Agent): Promise<Sample[]> => {
+    const all: Promise<Sample>[] = [];
+    for (let i = 0; i < c; i++) all.push(send(which === "direct" ? directTarget : appTarget(), agent));
+    return Promise.all(all);
+  };
+
+  // A short global warm-up: JIT, connection pools, Next's route module.
+  {
+    const agents = { direct: agentFor(10), app: agentFor(10) };
+    for (let r = 0; r < 10; r++) {
+      await round("direct", 10, agents.direct);
+      await round("app", 10, agents.app);
+    }
+    agents.direct.destroy();
+    agents.app.destroy();
+  }
+
+  // 6. Memory per open stream, measured before the big levels so that the baseline is not a heap
+  // already grown by them (that would hide the growth).
+  let memory: Memory | null = null;
+  if (o.hold > 0) memory = await measureMemory(o, serverPid, upstreamPort, appTarget);
+
+  // 7. Latency, level by level.
+  const levels: LevelResult[] = [];
+  for (const c of o.levels) {
+    const agents = { direct: agentFor(c), app: agentFor(c) };
+    const rounds = Math.max(o.minRounds, Math.ceil(o.requests / c));
+    const warmup = Math.max(2, Math.ceil(20 / c));
+    log(`c=${c}: ${warmup} warm-up + ${rounds} measured rounds per path`);
+    for (let r = 0; r < warmup; r++) {
+      await round("direct", c, agents.direct);
+      await round("app", c, agents.app);
+    }
+    const samples: Record<Path, Sample[]> = { direct: [], app: [] };
+    for (let r = 0; r < rounds; r++) {
+      // A B B A A B B A …: a slow drift weighs on both paths alike.
+      const order: Path[] = r % 2 === 0 ? ["direct", "app"] : ["app", "direct"];
+      for (const which of order) {
+        samples[which].push(...(await round(which, c, agents[which])));
+        await sleep(5);
+      }
+    }
+    agents.direct.destroy();
+    agents.app.destroy();
+    const direct = summarize(samples.direct);
+    const appS = summarize(samples.app);
+    levels.push({
+      concurrency: c,
+      rounds,
+      direct,
+      app: appS,
+      addedP50: appS.p50 - direct.p50,
+      addedP99: appS.p99 - direct.p99,
+    });
+    log(
+      `  direct p50 ${fmt(direct.p50)} p99 ${fmt(direct.p99)} | app p50 ${fmt(appS.p50)} p99 ${fmt(appS.p99)} | added p50 ${fmt(appS.p50 - direct.p50)} p99 ${fmt(appS.p99 - direct.p99)} | failed ${direct.failed}+${appS.failed}`,
+    );
+  }
+
+  const loadavgAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
+  report(o, { ...env, loadavgAtEnd, build }, levels, memory);
+  if (o.json) {
+    writeFileSync(
+      o.json,
+      `${JSON.stringify({ options: o, environment: { ...env, loadavgAtEnd, build }, levels, memory }, null, 2)}\n`,
+    );
+    log(`results written to ${o.json}`);
+  }
+  if (o.cpuProf) log(`CPU profile of the app will be written to ${o.cpuProf} as it exits`);
+}
+
+async function measureMemory(o: Options, pid: number, upstreamPort: number, appTarget: () => Target): Promise<Memory> {
+  const control = (route: string, body: unknown) =>
+    fetch(`http://127.0.0.1:${upstreamPort}${route}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    }).then((r) => {
+      if (!r.ok) throw new Error(`${route} answered ${r.status}`);
+    });
+  const agent = agentFor(o.hold * 2 + 10);
+  const aborter = new AbortController();
+  const held: Promise<Sample>[] = [];
+  let open = 0;
+
+  const holdBatch = async () => {
+    await control("/__control/faults", { chunkDelayMs: o.holdDelayMs, times: o.hold });
+    const target = open + o.hold;
+    for (let i = 0; i < o.hold; i++) {
+      held.push(
+        send(appTarget(), agent, {
+          signal: aborter.signal,
+          timeoutMs: 600_000,
+          onFirstText: () => {
+            open += 1;
+          },
+        }),
+      );
+    }
+    // Every stream past its first byte (the app then holds a streaming response), then settle.
+    await waitFor(async () => (open >= target ? true : null), 30_000, `only ${open} of ${target} streams opened`);
+    await sleep(2000);
+  };
+
+  log(`memory: holding ${o.hold} then ${2 * o.hold} streams open (upstream pace ${o.holdDelayMs} ms)`);
+  await sleep(3000);
+  const baselineKiB = await settledRss(pid);
+  await holdBatch();
+  const held1KiB = await settledRss(pid);
+  await holdBatch();
+  const held2KiB = await settledRss(pid);
+  aborter.abort();
+  const results = await Promise.all(held);
+  await control("/__control/reset", {});
+  agent.destroy();
+  await sleep(3000);
+  const afterKiB = await settledRss(pid);
+  const memory: Memory = {
+    pid,
+    hold: o.hold,
+    upstreamDelayMs: o.holdDelayMs,
+    baselineKiB,
+    held1KiB,
+    held2KiB,
+    afterKiB,
+    perStreamFirstKiB: (held1KiB - baselineKiB) / o.hold,
+    perStreamSecondKiB: (held2KiB - held1KiB) / o.hold,
+    failedToOpen: results.filter((s) => Number.isNaN(s.firstTextMs)).length,
+  };
+  log(
+    `  RSS ${baselineKiB} → ${held1KiB} → ${held2KiB} KiB (after release ${afterKiB}); per stream ${memory.perStreamFirstKiB.toFixed(1)} / ${memory.perStreamSecondKiB.toFixed(1)} KiB`,
+  );
+  return memory;
+}
+
+function report(
+  o: Options,
+  env: Record<string, unknown> & { nproc: number; node: string; loadavgAtStart: number[]; loadavgAtEnd: number[] },
+  levels: LevelResult[],
+  memory: Memory | null,
+): void {
+  const target = o.db === "sqlite" ? TARGETS.sqlite : TARGETS.postgresql;
+  const out = (line = "") => process.stdout.write(`${line}\n`);
+  const row = (cells: (string | number)[], widths: number[]) =>
+    cells.map((c, i) => (i < 2 ? String(c).padEnd(widths[i] ?? 0) : String(c).padStart(widths[i] ?? 0))).join("  ");
+  const widths = [5, 20, 6, 6, 8, 8, 8, 8];
+  out();
+  out(
+    `TTFB (ms, to the first answer text) — ${o.db}, pace ${o.chunkDelayMs} ms, max_tokens ${o.maxTokens}, ${env.nproc} cores, node ${env.node}`,
+  );
+  out(row(["c", "path", "n", "failed", "p50", "p90", "p99", "max"], widths));
+  for (const l of levels) {
+    for (const [name, s] of [
+      ["direct (upstream)", l.direct],
+      ["via /api/v1/chat", l.app],
+    ] as const) {
+      out(row([l.concurrency, name, s.n, s.failed, fmt(s.p50), fmt(s.p90), fmt(s.p99), fmt(s.max)], widths));
+    }
+    const verdict = (v: number, limit: number) => `${fmt(v)} ${v <= limit ? "ok" : "MISS"} (≤ ${limit})`;
+    out(
+      `${"".padEnd(widths[0] ?? 0)}  added: p50 ${verdict(l.addedP50, target.p50)}, p99 ${verdict(l.addedP99, target.p99)}; ratio app/direct p50 ${(l.app.p50 / l.direct.p50).toFixed(2)}×, p99 ${(l.app.p99 / l.direct.p99).toFixed(2)}×`,
+    );
+    for (const [name, s] of [
+      ["direct", l.direct],
+      ["app", l.app],
+    ] as const) {
+      if (s.failed) out(`${"".padEnd(widths[0] ?? 0)}  ${name} failures: ${JSON.stringify(s.errors)}`);
+    }
+  }
+  out();
+  out(
+    `direct, raw first body byte p50 (SSE comment / role delta, not timed above): ${levels.map((l) => `c=${l.concurrency} ${fmt(l.direct.rawFirstByteP50)}`).join(", ")}`,
+  );
+  if (memory) {
+    const worst = Math.max(memory.perStreamFirstKiB, memory.perStreamSecondKiB);
+    out(
+      `memory (next start pid ${memory.pid}, VmRSS): idle ${memory.baselineKiB} KiB, ${memory.hold} streams ${memory.held1KiB} KiB, ${2 * memory.hold} streams ${memory.held2KiB} KiB, after release ${memory.afterKiB} KiB`,
+    );
+    out(
+      `  per open stream: first ${memory.hold} ${memory.perStreamFirstKiB.toFixed(1)} KiB, next ${memory.hold} ${memory.perStreamSecondKiB.toFixed(1)} KiB → ${worst <= TARGETS.memoryKiB ? "ok" : "MISS"} (≤ ${TARGETS.memoryKiB} KiB)${memory.failedToOpen ? `; ${memory.failedToOpen} streams never opened` : ""}`,
+    );
+  }
+  out(`load average: ${env.loadavgAtStart.join(" ")} at start, ${env.loadavgAtEnd.join(" ")} at end`);
+}
+
+async function waitFor<T>(
+  check: () => Promise<T | null>,
+  timeoutMs: number,
+  message: string,
+  child?: Child,
+): Promise<T> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    if (child && child.proc.exitCode !== null) {
+      throw new Error(`${message}: ${child.name} exited ${child.proc.exitCode}\n${child.output.slice(-30).join("\n")}`);
+    }
+    const value = await check().catch(() => null);
+    if (value !== null) return value;
+    if (performance.now() > deadline) {
+      throw new Error(`${message}${child ? `\n${child.output.slice(-30).join("\n")}` : ""}`);
+    }
+    await sleep(100);
+  }
+}
+
+// ───────────────────────────── cleanup ─────────────────────────────
+
+const cleanups: (() => Promise<void>)[] = [];
+let cleaning: Promise<void> | null = null;
+
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    // The app first (it holds the database), then the upstream, then the database.
+    for (const child of [...children].reverse()) await stopChild(child).catch(() => {});
+    for (const step of cleanups.reverse()) await step().catch((e: unknown) => log(`cleanup: ${String(e)}`));
+  })();
+  return cleaning;
+}
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping everything …`);
+    void cleanup().then(() => process.exit(130));
+  });
+}
+
+let code = 0;
+try {
+  await main();
+} catch (error) {
+  log(`ttfb bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  code = 1;
+}
+await cleanup();
+process.exit(code);

@@ -1,0 +1,96 @@
+import { expect, test } from "@playwright/test";
+import OpenAI from "openai";
+import { demoAnswer } from "../lib/local-upstream/answers";
+import { admin, chatRequest, userWithKey } from "./api-helpers";
+import { E2E } from "./env";
+import { upstreamReset } from "./helpers";
+
+/** The official `openai` package, unchanged, pointed at this install's /api/v1. */
+test.beforeEach(upstreamReset);
+
+const messages = [{ role: "user" as const, content: "Say hello to the SDK" }];
+const client = (apiKey: string, base = E2E.appUrl) => new OpenAI({ apiKey, baseURL: `${base}/api/v1`, maxRetries: 0 });
+
+test("chat.completions.create, not streamed, returns the answer with usage, provider, latency and cost", async () => {
+  const { key } = userWithKey();
+  const completion = await client(key).chat.completions.create({ model: "llama-3.3-70b-versatile", messages });
+  expect(completion.object).toBe("chat.completion");
+  expect(completion.choices[0]?.message).toMatchObject({ role: "assistant", content: demoAnswer(messages) });
+  expect(completion.choices[0]?.finish_reason).toBe("stop");
+  const usage = completion.usage;
+  expect(usage?.prompt_tokens).toBeGreaterThan(0);
+  expect(usage?.completion_tokens).toBeGreaterThan(10);
+  expect(usage?.total_tokens).toBe((usage?.prompt_tokens ?? 0) + (usage?.completion_tokens ?? 0));
+  const extra = completion as unknown as { provider: string; latency: number; cost: number };
+  expect(typeof extra.provider).toBe("string");
+  expect(extra.latency).toBeGreaterThan(0);
+  expect(extra.cost).toBeGreaterThan(0);
+});
+
+test("chat.completions.create, streamed, yields chunks and the usage chunk", async () => {
+  const { key } = userWithKey();
+  const stream = await client(key).chat.completions.create({
+    model: "llama-3.3-70b-versatile",
+    messages,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
+  let text = "";
+  let chunks = 0;
+  let usage: OpenAI.CompletionUsage | null | undefined = null;
+  for await (const chunk of stream) {
+    chunks += 1;
+    text += chunk.choices[0]?.delta?.content ?? "";
+    if (chunk.usage) usage = chunk.usage;
+  }
+  expect(text).toBe(demoAnswer(messages));
+  expect(chunks).toBeGreaterThan(5);
+  expect(usage?.completion_tokens).toBeGreaterThan(10);
+});
+
+test("models.list lists the configured models with their prices", async () => {
+  const { key } = userWithKey();
+  const models = [];
+  for await (const model of client(key).models.list()) models.push(model);
+  expect(models.map((m) => m.id)).toEqual(["llama-3.3-70b-versatile"]);
+  expect((models[0] as unknown as { pricing: unknown }).pricing).toEqual({ input: 0.00059, output: 0.00079 });
+});
+
+test("errors arrive as the SDK's typed exceptions", async () => {
+  const bad = client("spj_ai_not-a-real-key");
+  await expect(bad.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  const { key } = userWithKey();
+  await expect(client(key).chat.completions.create({ model: "no-such-model", messages })).rejects.toBeInstanceOf(
+    OpenAI.BadRequestError,
+  );
+});
+
+test.describe("two app instances", () => {
+  test("a revoked key gets 401 on its next request on both instances", async () => {
+    const { email, key } = userWithKey();
+    const body = { messages: [{ role: "user", content: "hi" }], max_tokens: 3 };
+    for (const base of [E2E.appUrl, E2E.secondAppUrl]) {
+      const response = await chatRequest(key, body, base);
+      expect(response.status).toBe(200);
+      await response.text();
+    }
+    const id = /\b(c[a-z0-9]{20,})\b/.exec(admin("keys", "list", "--email", email))?.[1] ?? "";
+    admin("keys", "revoke", "--id", id);
+    for (const base of [E2E.appUrl, E2E.secondAppUrl]) {
+      expect((await chatRequest(key, body, base)).status).toBe(401);
+    }
+  });
+
+  test("a limit of N a minute lets N through across both instances, not 2N", async () => {
+    test.skip(!E2E.redisUrl, "no Redis (TEST_REDIS_URL): instances cannot share counters");
+    const { key } = userWithKey({ plan: "trial" }); // 10 requests a minute
+    const body = { messages: [{ role: "user", content: "hi" }], max_tokens: 3 };
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => chatRequest(key, body, i % 2 ? E2E.secondAppUrl : E2E.appUrl)),
+    );
+    await Promise.all(responses.map((r) => r.text()));
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10);
+  });
+});

@@ -1,0 +1,82 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, it } from "vitest";
+import { API_KEY_PREFIX, authenticateApiKey } from "@/lib/auth/api-keys";
+import { ROOT } from "@/lib/db/migrate";
+import { findActiveUser, findUserByEmail } from "@/lib/db/users";
+import { describeDb } from "@/lib/testing/fixtures";
+
+/** scripts/admin.ts run as operators run it (a separate process on this project's database). */
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function admin(...args: string[]): Promise<Result> {
+  const tsx = path.join(ROOT, "node_modules/.bin/tsx");
+  try {
+    const { stdout, stderr } = await promisify(execFile)(tsx, ["scripts/admin.ts", ...args], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL },
+      timeout: 30_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === "number" ? e.code : -1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" };
+  }
+}
+
+const lines = (text: string) => text.split("\n").filter((line) => line.length > 0);
+
+describeDb("scripts/admin.ts", () => {
+  it("creates a user, then a key printed alone on stdout that authenticates", { timeout: 60_000 }, async () => {
+    const email = `cli-${randomBytes(5).toString("hex")}@example.test`;
+
+    const user = await admin("users", "create", "--email", email, "--name", "CLI User");
+    expect(user.code).toBe(0);
+    const password = /^Password: (\S+)$/m.exec(user.stdout)?.[1];
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    const created = await findUserByEmail(email);
+    expect(created?.name).toBe("CLI User");
+
+    const key = await admin("keys", "create", "--email", email, "--name", "ci", "--expires-days", "30");
+    expect(key.code).toBe(0);
+    expect(lines(key.stdout)).toHaveLength(1);
+    expect(key.stdout).toMatch(new RegExp(`^${API_KEY_PREFIX}[A-Za-z0-9_-]{32}\\n$`));
+    expect(key.stderr).toContain('Created API key "ci"');
+    expect(key.stderr).not.toContain(key.stdout.trim());
+
+    const actor = await authenticateApiKey(`Bearer ${key.stdout.trim()}`);
+    const active = await findActiveUser(created?.id ?? "");
+    expect(actor).toMatchObject({ userId: created?.id, workspaceId: active?.workspaceId });
+
+    const list = await admin("keys", "list", "--email", email);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain(`${API_KEY_PREFIX}…${key.stdout.trim().slice(-4)}`);
+    expect(list.stdout).not.toContain(key.stdout.trim());
+  });
+
+  it("fails with one line on stderr and exit 1 on bad input, and prints usage with --help", async () => {
+    for (const args of [
+      ["keys", "create", "--email", "nobody@example.test", "--name", "x"],
+      ["keys", "create", "--email", "not-an-email", "--name", "x"],
+      ["keys", "create", "--name", "x"],
+      ["plan", "set", "--email", "nobody@example.test", "--plan", "gold"],
+      ["frobnicate"],
+    ]) {
+      const result = await admin(...args);
+      expect(result.code, args.join(" ")).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(lines(result.stderr), args.join(" ")).toHaveLength(1);
+      expect(result.stderr).toMatch(/^admin: /);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+    const help = await admin("--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("keys create --email E --name N [--expires-days D]");
+  });
+});
