@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E } from "./e2e/env";
+import { CHROMIUM_ARGS, E2E } from "./e2e/env";
 
 /**
  * Browser tests against the production build, with Debian's Chromium (never a downloaded one)
@@ -10,6 +10,8 @@ const appEnv = {
   AUTH_SECRET: E2E.authSecret,
   CHAT_API_BASE_URL: `${E2E.upstreamUrl}/v1`,
   CHAT_API_KEY: E2E.upstreamKey,
+  // A closed tab stops its answer this long after (a reload picks it up within it).
+  CHAT_RECONNECT_GRACE_MS: "5000",
   // Both instances share rate-limit counters through Redis when the machine has one.
   ...(E2E.redisUrl ? { REDIS_URL: E2E.redisUrl } : {}),
 };
@@ -31,16 +33,7 @@ export default defineConfig({
     ...devices["Desktop Chrome"],
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH,
-      args: [
-        "--no-sandbox",
-        "--headless",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
+      args: CHROMIUM_ARGS,
     },
   },
   webServer: [
@@ -60,7 +53,7 @@ export default defineConfig({
       url: `${E2E.appUrl}/sign-in`,
       env: { ...appEnv, PORT: String(E2E.appPort), SKIP_BUILD: process.env.SKIP_BUILD ?? "0" },
       reuseExistingServer: false,
-      timeout: 240_000,
+      timeout: 480_000,
       stdout: "ignore",
       stderr: "pipe",
     },

@@ -17,9 +17,21 @@
  * code), so the fair baseline is the first byte of the first content delta. The raw first byte
  * of the direct call is reported too.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { setMaxListeners } from "node:events";
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import os from "node:os";
@@ -48,6 +60,9 @@ interface Options {
   pgUrl: string;
   build: "auto" | "always" | "never";
   cpuProf: string | null;
+  trace: string | null;
+  heapDir: string | null;
+  server: "next" | "lean";
   json: string | null;
   verbose: boolean;
 }
@@ -58,7 +73,7 @@ const HELP = `Usage: npx tsx bench/ttfb.ts [options]
                            created on --pg-url and dropped afterwards)
   --requests N             samples per path per concurrency level (default 400)
   --min-rounds N           at least this many rounds per level and path (default 5)
-  --levels 1,50,200        concurrency levels (default 1,50,200)
+  --levels 1,50,200        concurrency levels (default 1,50,200; "none": memory phase only)
   --max-tokens N           answer length in chunks, same for both paths (default 32)
   --chunk-delay MS         the upstream's pace between chunks (default 5)
   --hold K                 streams held open per step of the memory phase (default 200; 0 skips)
@@ -70,6 +85,13 @@ const HELP = `Usage: npx tsx bench/ttfb.ts [options]
   --build auto|always|never  next build when .next/BUILD_ID is missing or older than the
                            sources (auto, default), always, or never
   --cpu-prof DIR           run next start with --cpu-prof, profile written to DIR on exit
+  --trace FILE             time each request inside the app (bench/trace-hooks.mjs, loaded with
+                           NODE_OPTIONS=--import) and print where the added time goes; adds a
+                           few µs per request, so not for the reported figures
+  --heap-snapshots DIR     write a heap snapshot of the app at each memory measurement
+  --server next|lean       next: the production app (default). lean: an experiment, the same
+                           route handler on a bare node:http server (bench/lean-server.ts), to
+                           tell Next.js's share of the cost from the pipeline's
   --json FILE              also write the results (with the environment) as JSON
   --verbose                show the app's and the upstream's output
 `;
@@ -89,6 +111,9 @@ function parseOptions(argv: string[]): Options {
     pgUrl: "postgresql://postgres@127.0.0.1:5432/postgres",
     build: "auto",
     cpuProf: null,
+    trace: null,
+    heapDir: null,
+    server: "next",
     json: null,
     verbose: false,
   };
@@ -116,7 +141,10 @@ function parseOptions(argv: string[]): Options {
         o.minRounds = int(flag, value(), 1);
         break;
       case "--levels":
-        o.levels = (value() ?? "").split(",").map((s) => int("--levels", s.trim(), 1));
+        {
+          const v = value() ?? "";
+          o.levels = v === "none" ? [] : v.split(",").map((s) => int("--levels", s.trim(), 1));
+        }
         break;
       case "--max-tokens":
         o.maxTokens = int(flag, value(), 2);
@@ -145,6 +173,18 @@ function parseOptions(argv: string[]): Options {
       case "--cpu-prof":
         o.cpuProf = path.resolve(value() ?? "bench/.prof");
         break;
+      case "--trace":
+        o.trace = path.resolve(value() ?? "bench/trace.json");
+        break;
+      case "--heap-snapshots":
+        o.heapDir = path.resolve(value() ?? "bench/.heap");
+        break;
+      case "--server": {
+        const v = value();
+        if (v !== "next" && v !== "lean") throw new Error("--server must be next or lean");
+        o.server = v;
+        break;
+      }
       case "--json":
         o.json = path.resolve(value() ?? "bench/results.json");
         break;
@@ -252,7 +292,9 @@ function runNode(args: string[], env: NodeJS.ProcessEnv, inherit = false): Promi
       stderr += c.toString("utf8");
     });
     proc.on("exit", (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${args.join(" ")} exited ${code}\n${stderr.slice(-4000)}`)),
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`${args.join(" ")} exited ${code}\n${stdout.slice(-2000)}\n${stderr.slice(-4000)}`)),
     );
   });
 }
@@ -318,6 +360,16 @@ function readlinkSafe(file: string): string {
   }
 }
 
+const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+
+/** CPU time (user + system) the process has used, ms. */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
 function rssKiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
@@ -325,14 +377,94 @@ function rssKiB(pid: number): number {
   return Number(match[1]);
 }
 
-/** Median of several RSS samples taken over `ms`. */
-async function settledRss(pid: number, ms = 1500, samples = 7): Promise<number> {
-  const values: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    values.push(rssKiB(pid));
-    await sleep(ms / samples);
+interface MemorySnapshot {
+  /** VmRSS from /proc, median of samples after the collection. */
+  rssKiB: number;
+  /** From the process itself (bench/gc-hook.mjs), after the collection. */
+  heapUsedKiB: number;
+  externalKiB: number;
+}
+
+/**
+ * Asks the server for a full GC (SIGUSR2 → bench/gc-hook.mjs), lets it settle, then samples RSS.
+ * Without the hook (the signal's file never appears) it falls back to a plain settling pause.
+ */
+async function memorySnapshot(pid: number, gcFile: string): Promise<MemorySnapshot> {
+  const asked = Date.now();
+  let usage: { at: number; heapUsed: number; external: number } | null = null;
+  try {
+    process.kill(pid, "SIGUSR2");
+    usage = await waitFor(
+      async () => {
+        const u = JSON.parse(readFileSync(gcFile, "utf8")) as { at: number; heapUsed: number; external: number };
+        return u.at >= asked ? u : null;
+      },
+      60_000,
+      "no answer from bench/gc-hook.mjs",
+    );
+  } catch {
+    usage = null;
   }
-  return median(values);
+  await sleep(1000);
+  const values: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    values.push(rssKiB(pid));
+    await sleep(200);
+  }
+  return {
+    rssKiB: median(values),
+    heapUsedKiB: usage ? Math.round(usage.heapUsed / 1024) : Number.NaN,
+    externalKiB: usage ? Math.round(usage.external / 1024) : Number.NaN,
+  };
+}
+
+/** The commit and the number of files changed in the working tree (the build is of the tree). */
+function gitState(): string {
+  try {
+    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: ROOT, encoding: "utf8" })
+      .split("\n")
+      .filter(Boolean).length;
+    return dirty ? `${head} + ${dirty} changed files` : head;
+  } catch {
+    return "unknown";
+  }
+}
+
+/**
+ * Watches the machine while the benchmark runs: the 1-minute load average, and other people's
+ * heavy processes (builds, test runners, browsers) — anything that makes the figures noisy.
+ */
+const BUSY = /playwright|next build|next-build|vitest|npm |chromium/;
+
+class MachineWatch {
+  maxLoad = 0;
+  readonly seen = new Set<string>();
+  private timer: NodeJS.Timeout;
+  constructor() {
+    this.timer = setInterval(() => this.sample(), 5000);
+    this.timer.unref();
+    this.sample();
+  }
+  private sample(): void {
+    this.maxLoad = Math.max(this.maxLoad, os.loadavg()[0] ?? 0);
+    const ours = new Set(descendants(process.pid));
+    for (const entry of readdirSync("/proc")) {
+      if (!/^\d+$/.test(entry) || ours.has(Number(entry))) continue;
+      try {
+        const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ").trim();
+        const match = BUSY.exec(cmd);
+        if (match) this.seen.add(match[0].trim());
+      } catch {
+        // gone
+      }
+    }
+  }
+  stop(): { maxLoad1: number; otherProcesses: string[] } {
+    clearInterval(this.timer);
+    this.sample();
+    return { maxLoad1: Number(this.maxLoad.toFixed(2)), otherProcesses: [...this.seen].sort() };
+  }
 }
 
 // ───────────────────────────── build ─────────────────────────────
@@ -368,6 +500,14 @@ function newestSource(): { file: string; mtimeMs: number } {
   return newest;
 }
 
+function routeBuilt(): boolean {
+  try {
+    return readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8").includes('"/api/v1/chat"');
+  } catch {
+    return false;
+  }
+}
+
 async function ensureBuild(mode: Options["build"]): Promise<string> {
   let reason: string | null = mode === "always" ? "--build always" : null;
   if (mode === "auto") {
@@ -379,16 +519,86 @@ async function ensureBuild(mode: Options["build"]): Promise<string> {
     }
     const newest = newestSource();
     if (!reason && newest.mtimeMs > built) reason = `${newest.file} is newer than .next/BUILD_ID`;
+    if (!reason && !routeBuilt()) reason = "the build has no /api/v1/chat route";
   }
   if (!reason) return "reused the existing build";
   log(`building (${reason}) …`);
   const started = performance.now();
-  await runNode(["node_modules/next/dist/bin/next", "build"], {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
-  return `built (${reason}) in ${((performance.now() - started) / 1000).toFixed(0)} s`;
+  const buildEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+  const next = "node_modules/next/dist/bin/next";
+  const nextBuild = async (...args: string[]) => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await runNode([next, "build", ...args], buildEnv);
+      } catch (error) {
+        // Someone else's build (an e2e run, say) holds .next: wait for it, then build on top.
+        if (!String(error).includes("Another next build process") || attempt >= 40) throw error;
+        log("another next build is running; waiting 15 s …");
+        await sleep(15_000);
+      }
+    }
+  };
+  let how = "";
+  try {
+    await nextBuild();
+  } catch (error) {
+    // Someone's work in progress elsewhere in the tree (a test file, say) can fail the type check
+    // without changing what runs. Then build without it: compile, then generate.
+    if (!String(error).includes("Failed to type check")) throw error;
+    log("the type check failed (see `npm run typecheck`); building without it …");
+    await nextBuild("--experimental-build-mode", "compile");
+    await nextBuild("--experimental-build-mode", "generate");
+    how = " without the type check, which failed";
+  }
+  return `built (${reason})${how} in ${((performance.now() - started) / 1000).toFixed(0)} s`;
+}
+
+/**
+ * Copies the build output (without caches) into a private project directory, so that a rebuild
+ * of the shared .next by someone else during the run cannot change or break the server under
+ * test. node_modules is linked, not copied. Returns the directory for `next start <dir>`.
+ */
+async function snapshotBuild(): Promise<{ dir: string; buildId: string }> {
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, "utf8").trim();
+    } catch {
+      return null;
+    }
+  };
+  for (let attempt = 1; ; attempt++) {
+    const buildId = read(path.join(ROOT, ".next/BUILD_ID"));
+    const dir = mkdtempSync(path.join(os.tmpdir(), "spj-bench-app-"));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    mkdirSync(path.join(dir, ".next"));
+    execFileSync(
+      "sh",
+      [
+        "-c",
+        'cd "$1/.next" && tar cf - --exclude=./cache --exclude=./dev --exclude=./trace --exclude=./trace-build --exclude=./types --exclude=./diagnostics . | (cd "$2/.next" && tar xf -)',
+        "sh",
+        ROOT,
+        dir,
+      ],
+      { stdio: "ignore" },
+    );
+    symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+    for (const file of ["next.config.mjs", "package.json"]) copyFileSync(path.join(ROOT, file), path.join(dir, file));
+    const copied = read(path.join(dir, ".next/BUILD_ID"));
+    const manifest = read(path.join(dir, ".next/app-path-routes-manifest.json")) ?? "";
+    if (
+      buildId &&
+      copied === buildId &&
+      read(path.join(ROOT, ".next/BUILD_ID")) === buildId &&
+      manifest.includes('"/api/v1/chat"')
+    ) {
+      return { dir, buildId };
+    }
+    // Someone rebuilt .next while it was copied: wait for their build, then copy again.
+    if (attempt >= 20) throw new Error("could not copy a complete build of .next (it keeps changing)");
+    log("the build changed while it was copied (someone else is building?); retrying in 15 s …");
+    await sleep(15_000);
+  }
 }
 
 // ───────────────────────────── HTTP client ─────────────────────────────
@@ -505,6 +715,8 @@ interface LevelResult {
   app: Summary;
   addedP50: number;
   addedP99: number;
+  /** CPU time (user + system, /proc/<pid>/stat) per request, ms, over the measured rounds. */
+  cpu: { appPerRequest: number; upstreamPerDirect: number; upstreamPerApp: number };
 }
 
 interface Summary {
@@ -554,12 +766,16 @@ interface Memory {
   pid: number;
   hold: number;
   upstreamDelayMs: number;
-  baselineKiB: number;
-  held1KiB: number;
-  held2KiB: number;
-  afterKiB: number;
+  idle: MemorySnapshot;
+  held1: MemorySnapshot;
+  held2: MemorySnapshot;
+  after: MemorySnapshot;
+  /** RSS growth per open stream for the first K streams and for the next K. */
   perStreamFirstKiB: number;
   perStreamSecondKiB: number;
+  /** The same from the JS heap + external memory (what the streams' objects and buffers hold). */
+  heapPerStreamFirstKiB: number;
+  heapPerStreamSecondKiB: number;
   failedToOpen: number;
 }
 
@@ -579,15 +795,25 @@ async function main(): Promise<void> {
     kernel: os.release(),
     loadavgAtStart: os.loadavg().map((l) => Number(l.toFixed(2))),
     startedAt: new Date().toISOString(),
+    git: gitState(),
   };
+  const watch = new MachineWatch();
   log(
     `ttfb bench: db=${o.db} levels=${o.levels.join(",")} requests=${o.requests} max_tokens=${o.maxTokens} pace=${o.chunkDelayMs}ms`,
   );
   log(
     `machine: ${env.nproc} cores (${env.cpu}), ${env.memGiB} GiB, node ${env.node}, load ${env.loadavgAtStart.join(" ")}`,
   );
+  log(`tree: ${env.git}`);
 
-  const build = await ensureBuild(o.build);
+  let build = "no build needed (--server lean)";
+  let appDir = ROOT;
+  if (o.server === "next") {
+    build = await ensureBuild(o.build);
+    const snapshot = await snapshotBuild();
+    appDir = snapshot.dir;
+    build += `; build ${snapshot.buildId} copied to ${snapshot.dir}`;
+  }
   log(build);
 
   // 1. The upstream, as its own process so that its event loop is not the client's.
@@ -615,6 +841,7 @@ async function main(): Promise<void> {
     upstream,
   );
   const upstreamPort = Number(new URL(upstreamUrl).port);
+  const upstreamPid = upstream.proc.pid as number;
   log(`upstream: ${upstreamUrl} (pace ${o.chunkDelayMs} ms, key required)`);
 
   // 2. A fresh database.
@@ -660,9 +887,24 @@ async function main(): Promise<void> {
   // 4. The app, production build.
   const appPort = await freePort(o.port);
   const nodeArgs = o.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProf}`] : [];
+  // bench/gc-hook.mjs: a full GC on SIGUSR2 for the memory phase (nothing on the request path);
+  // bench/trace-hooks.mjs only with --trace.
+  const gcFile = path.join(os.tmpdir(), `spj-bench-gc-${process.pid}.json`);
+  cleanups.push(async () => rmSync(gcFile, { force: true }));
+  const hook = (file: string) => `--import ${new URL(file, import.meta.url).href}`;
+  const hooks = ["--expose-gc", hook("./gc-hook.mjs"), ...(o.trace ? [hook("./trace-hooks.mjs")] : [])];
+  const hookEnv = {
+    NODE_OPTIONS: [process.env.NODE_OPTIONS ?? "", ...hooks].join(" ").trim(),
+    BENCH_GC_OUT: gcFile,
+    ...(o.trace ? { BENCH_TRACE_OUT: o.trace } : {}),
+    ...(o.heapDir ? { BENCH_HEAP_DIR: o.heapDir } : {}),
+  };
+  if (o.heapDir) mkdirSync(o.heapDir, { recursive: true });
   const app = startChild(
     "app",
-    [...nodeArgs, "node_modules/next/dist/bin/next", "start", "-p", String(appPort), "-H", "127.0.0.1"],
+    o.server === "next"
+      ? [...nodeArgs, "node_modules/next/dist/bin/next", "start", appDir, "-p", String(appPort), "-H", "127.0.0.1"]
+      : [...nodeArgs, "--import", "tsx", "bench/lean-server.ts"],
     {
       ...process.env,
       NODE_ENV: "production",
@@ -674,6 +916,7 @@ async function main(): Promise<void> {
       CHAT_API_KEY: upstreamKey,
       // Set empty (not unset) so that a REDIS_URL in .env files does not apply: in-process limiters.
       REDIS_URL: "",
+      ...hookEnv,
     },
     o.verbose,
   );
@@ -690,6 +933,7 @@ async function main(): Promise<void> {
         new http.Agent(),
         { timeoutMs: 2000 },
       );
+      if (probe.status === 404) throw new Fatal("the build has no /api/v1/chat (run with --build always)");
       return probe.status === 401 ? true : null;
     },
     60_000,
@@ -698,10 +942,11 @@ async function main(): Promise<void> {
   );
   const serverPid = listeningPid(app.proc.pid as number, appPort);
   if (!serverPid) throw new Error(`no process of next start listens on ${appPort}`);
-  log(`app: http://127.0.0.1:${appPort} (next start pid ${app.proc.pid}, server pid ${serverPid})`);
+  log(`app (${o.server}): http://127.0.0.1:${appPort} (started pid ${app.proc.pid}, server pid ${serverPid})`);
 
   // 5. Requests.
   let keyIndex = 0;
+  let tag = "warm-up";
   const appTarget = (): Target => {
     const body = JSON.stringify({
       model: MODEL,
@@ -716,6 +961,7 @@ async function main(): Promise<void> {
         "content-type": "application/json",
         "content-length": Buffer.byteLength(body),
         authorization: `Bearer ${keys[keyIndex++ % keys.length]}`,
+        ...(o.trace ? { "x-bench-tag": tag } : {}),
       },
       sse: false,
     };
@@ -760,7 +1006,8 @@ async function main(): Promise<void> {
   // 6. Memory per open stream, measured before the big levels so that the baseline is not a heap
   // already grown by them (that would hide the growth).
   let memory: Memory | null = null;
-  if (o.hold > 0) memory = await measureMemory(o, serverPid, upstreamPort, appTarget);
+  tag = "memory";
+  if (o.hold > 0) memory = await measureMemory(o, serverPid, gcFile, upstreamPort, appTarget);
 
   // 7. Latency, level by level.
   const levels: LevelResult[] = [];
@@ -769,16 +1016,22 @@ async function main(): Promise<void> {
     const rounds = Math.max(o.minRounds, Math.ceil(o.requests / c));
     const warmup = Math.max(2, Math.ceil(20 / c));
     log(`c=${c}: ${warmup} warm-up + ${rounds} measured rounds per path`);
+    tag = `warm-up c=${c}`;
     for (let r = 0; r < warmup; r++) {
       await round("direct", c, agents.direct);
       await round("app", c, agents.app);
     }
+    tag = `c=${c}`;
     const samples: Record<Path, Sample[]> = { direct: [], app: [] };
+    const cpu = { direct: { app: 0, upstream: 0 }, app: { app: 0, upstream: 0 } };
     for (let r = 0; r < rounds; r++) {
       // A B B A A B B A …: a slow drift weighs on both paths alike.
       const order: Path[] = r % 2 === 0 ? ["direct", "app"] : ["app", "direct"];
       for (const which of order) {
+        const before = { app: cpuMs(serverPid), upstream: cpuMs(upstreamPid) };
         samples[which].push(...(await round(which, c, agents[which])));
+        cpu[which].app += cpuMs(serverPid) - before.app;
+        cpu[which].upstream += cpuMs(upstreamPid) - before.upstream;
         await sleep(5);
       }
     }
@@ -793,6 +1046,11 @@ async function main(): Promise<void> {
       app: appS,
       addedP50: appS.p50 - direct.p50,
       addedP99: appS.p99 - direct.p99,
+      cpu: {
+        appPerRequest: cpu.app.app / samples.app.length,
+        upstreamPerDirect: cpu.direct.upstream / samples.direct.length,
+        upstreamPerApp: cpu.app.upstream / samples.app.length,
+      },
     });
     log(
       `  direct p50 ${fmt(direct.p50)} p99 ${fmt(direct.p99)} | app p50 ${fmt(appS.p50)} p99 ${fmt(appS.p99)} | added p50 ${fmt(appS.p50 - direct.p50)} p99 ${fmt(appS.p99 - direct.p99)} | failed ${direct.failed}+${appS.failed}`,
@@ -800,18 +1058,78 @@ async function main(): Promise<void> {
   }
 
   const loadavgAtEnd = os.loadavg().map((l) => Number(l.toFixed(2)));
-  report(o, { ...env, loadavgAtEnd, build }, levels, memory);
+  const machine = watch.stop();
+  report(o, { ...env, loadavgAtEnd, build, ...machine }, levels, memory);
   if (o.json) {
     writeFileSync(
       o.json,
-      `${JSON.stringify({ options: o, environment: { ...env, loadavgAtEnd, build }, levels, memory }, null, 2)}\n`,
+      `${JSON.stringify({ options: o, environment: { ...env, loadavgAtEnd, build, ...machine }, levels, memory }, null, 2)}\n`,
     );
     log(`results written to ${o.json}`);
   }
   if (o.cpuProf) log(`CPU profile of the app will be written to ${o.cpuProf} as it exits`);
+  traceFile = o.trace;
 }
 
-async function measureMemory(o: Options, pid: number, upstreamPort: number, appTarget: () => Target): Promise<Memory> {
+let traceFile: string | null = null;
+
+interface TraceRecord {
+  tag: string;
+  arrive: number;
+  fetchStart: number | null;
+  upstreamText: number | null;
+  commit: number | null;
+  firstWrite: number | null;
+  preDbStatements: number;
+  preDbMs: number;
+  dbStatements: number;
+  dbMs: number;
+}
+
+/** Where the time goes inside the app, per phase (written by bench/trace-hooks.mjs). */
+function printTrace(file: string): void {
+  const data = JSON.parse(readFileSync(file, "utf8")) as {
+    records: TraceRecord[];
+    loop: Record<string, { p50: number; p99: number; max: number }>;
+  };
+  const out = (line = "") => process.stdout.write(`${line}\n`);
+  const stat = (values: number[]) => {
+    const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+    return `${fmt(percentile(sorted, 50))} / ${fmt(percentile(sorted, 99))}`;
+  };
+  out();
+  out("inside the app (ms, p50 / p99), from bench/trace-hooks.mjs:");
+  out("  pre    = request event → fetch() to the upstream (routing, body, auth, rate limits, quota)");
+  out("  relay  = first upstream answer text → the app's first body write");
+  out("  commit = saveTurnStart's COMMIT − first upstream answer text (> 0: the answer waited for it)");
+  const tags = [...new Set(data.records.map((r) => r.tag))].filter((t) => t.startsWith("c="));
+  for (const t of tags) {
+    const rs = data.records.filter(
+      (r) => r.tag === t && r.fetchStart !== null && r.upstreamText !== null && r.firstWrite !== null,
+    );
+    const pre = rs.map((r) => (r.fetchStart as number) - r.arrive);
+    const upstream = rs.map((r) => (r.upstreamText as number) - (r.fetchStart as number));
+    const relay = rs.map((r) => (r.firstWrite as number) - (r.upstreamText as number));
+    const commit = rs.map((r) => (r.commit ?? Number.NaN) - (r.upstreamText as number));
+    const inside = rs.map((r) => (r.firstWrite as number) - r.arrive);
+    const loop = data.loop[t];
+    out(
+      `  ${t.padEnd(6)} n ${rs.length}: arrive→first write ${stat(inside)} = pre ${stat(pre)} + upstream ${stat(upstream)} + relay ${stat(relay)}; commit ${stat(commit)}`,
+    );
+    out(
+      `         before fetch: ${stat(rs.map((r) => r.preDbStatements))} statements, ${stat(rs.map((r) => r.preDbMs))} ms in them; per request ${stat(rs.map((r) => r.dbStatements))} statements, ${stat(rs.map((r) => r.dbMs))} ms` +
+        (loop ? `; event-loop delay p50 ${fmt(loop.p50)} p99 ${fmt(loop.p99)} max ${fmt(loop.max)}` : ""),
+    );
+  }
+}
+
+async function measureMemory(
+  o: Options,
+  pid: number,
+  gcFile: string,
+  upstreamPort: number,
+  appTarget: () => Target,
+): Promise<Memory> {
   const control = (route: string, body: unknown) =>
     fetch(`http://127.0.0.1:${upstreamPort}${route}`, {
       method: "POST",
@@ -822,62 +1140,78 @@ async function measureMemory(o: Options, pid: number, upstreamPort: number, appT
     });
   const agent = agentFor(o.hold * 2 + 10);
   const aborter = new AbortController();
+  setMaxListeners(0, aborter.signal);
   const held: Promise<Sample>[] = [];
   let open = 0;
+  const errors = new Map<string, number>();
 
   const holdBatch = async () => {
     await control("/__control/faults", { chunkDelayMs: o.holdDelayMs, times: o.hold });
     const target = open + o.hold;
     for (let i = 0; i < o.hold; i++) {
-      held.push(
-        send(appTarget(), agent, {
-          signal: aborter.signal,
-          timeoutMs: 600_000,
-          onFirstText: () => {
-            open += 1;
-          },
-        }),
-      );
+      const sample = send(appTarget(), agent, {
+        signal: aborter.signal,
+        timeoutMs: 600_000,
+        onFirstText: () => {
+          open += 1;
+        },
+      });
+      held.push(sample);
+      void sample.then((s) => {
+        if (!aborter.signal.aborted && !s.ok) errors.set(s.error ?? "?", (errors.get(s.error ?? "?") ?? 0) + 1);
+      });
     }
     // Every stream past its first byte (the app then holds a streaming response), then settle.
-    await waitFor(async () => (open >= target ? true : null), 30_000, `only ${open} of ${target} streams opened`);
+    await waitFor(async () => (open >= target ? true : null), 60_000, "not all streams opened").catch(() => {
+      throw new Error(`only ${open} of ${target} streams opened; failures: ${JSON.stringify([...errors])}`);
+    });
     await sleep(2000);
   };
 
   log(`memory: holding ${o.hold} then ${2 * o.hold} streams open (upstream pace ${o.holdDelayMs} ms)`);
-  await sleep(3000);
-  const baselineKiB = await settledRss(pid);
+  await sleep(2000);
+  const idle = await memorySnapshot(pid, gcFile);
   await holdBatch();
-  const held1KiB = await settledRss(pid);
+  const held1 = await memorySnapshot(pid, gcFile);
   await holdBatch();
-  const held2KiB = await settledRss(pid);
+  const held2 = await memorySnapshot(pid, gcFile);
   aborter.abort();
   const results = await Promise.all(held);
   await control("/__control/reset", {});
   agent.destroy();
   await sleep(3000);
-  const afterKiB = await settledRss(pid);
+  const after = await memorySnapshot(pid, gcFile);
+  const heap = (m: MemorySnapshot) => m.heapUsedKiB + m.externalKiB;
   const memory: Memory = {
     pid,
     hold: o.hold,
     upstreamDelayMs: o.holdDelayMs,
-    baselineKiB,
-    held1KiB,
-    held2KiB,
-    afterKiB,
-    perStreamFirstKiB: (held1KiB - baselineKiB) / o.hold,
-    perStreamSecondKiB: (held2KiB - held1KiB) / o.hold,
+    idle,
+    held1,
+    held2,
+    after,
+    perStreamFirstKiB: (held1.rssKiB - idle.rssKiB) / o.hold,
+    perStreamSecondKiB: (held2.rssKiB - held1.rssKiB) / o.hold,
+    heapPerStreamFirstKiB: (heap(held1) - heap(idle)) / o.hold,
+    heapPerStreamSecondKiB: (heap(held2) - heap(held1)) / o.hold,
     failedToOpen: results.filter((s) => Number.isNaN(s.firstTextMs)).length,
   };
   log(
-    `  RSS ${baselineKiB} → ${held1KiB} → ${held2KiB} KiB (after release ${afterKiB}); per stream ${memory.perStreamFirstKiB.toFixed(1)} / ${memory.perStreamSecondKiB.toFixed(1)} KiB`,
+    `  RSS ${idle.rssKiB} → ${held1.rssKiB} → ${held2.rssKiB} KiB (after release ${after.rssKiB}); per stream ${memory.perStreamFirstKiB.toFixed(1)} / ${memory.perStreamSecondKiB.toFixed(1)} KiB (heap+external ${memory.heapPerStreamFirstKiB.toFixed(1)} / ${memory.heapPerStreamSecondKiB.toFixed(1)})`,
   );
   return memory;
 }
 
 function report(
   o: Options,
-  env: Record<string, unknown> & { nproc: number; node: string; loadavgAtStart: number[]; loadavgAtEnd: number[] },
+  env: Record<string, unknown> & {
+    nproc: number;
+    node: string;
+    loadavgAtStart: number[];
+    loadavgAtEnd: number[];
+    maxLoad1: number;
+    otherProcesses: string[];
+  },
   levels: LevelResult[],
   memory: Memory | null,
 ): void {
@@ -888,7 +1222,7 @@ function report(
   const widths = [5, 20, 6, 6, 8, 8, 8, 8];
   out();
   out(
-    `TTFB (ms, to the first answer text) — ${o.db}, pace ${o.chunkDelayMs} ms, max_tokens ${o.maxTokens}, ${env.nproc} cores, node ${env.node}`,
+    `TTFB (ms, to the first answer text) — ${o.server === "lean" ? "LEAN SERVER (experiment), " : ""}${o.db}, pace ${o.chunkDelayMs} ms, max_tokens ${o.maxTokens}, ${env.nproc} cores, node ${env.node}`,
   );
   out(row(["c", "path", "n", "failed", "p50", "p90", "p99", "max"], widths));
   for (const l of levels) {
@@ -901,6 +1235,9 @@ function report(
     const verdict = (v: number, limit: number) => `${fmt(v)} ${v <= limit ? "ok" : "MISS"} (≤ ${limit})`;
     out(
       `${"".padEnd(widths[0] ?? 0)}  added: p50 ${verdict(l.addedP50, target.p50)}, p99 ${verdict(l.addedP99, target.p99)}; ratio app/direct p50 ${(l.app.p50 / l.direct.p50).toFixed(2)}×, p99 ${(l.app.p99 / l.direct.p99).toFixed(2)}×`,
+    );
+    out(
+      `${"".padEnd(widths[0] ?? 0)}  CPU per request: app ${fmt(l.cpu.appPerRequest)} ms; upstream ${fmt(l.cpu.upstreamPerDirect)} ms direct, ${fmt(l.cpu.upstreamPerApp)} ms via the app`,
     );
     for (const [name, s] of [
       ["direct", l.direct],
@@ -915,15 +1252,23 @@ function report(
   );
   if (memory) {
     const worst = Math.max(memory.perStreamFirstKiB, memory.perStreamSecondKiB);
+    const snap = (m: MemorySnapshot) => `${m.rssKiB} KiB (heap ${m.heapUsedKiB} + external ${m.externalKiB})`;
+    out(`memory of the server process (pid ${memory.pid}), after a full GC, VmRSS:`);
+    out(`  idle ${snap(memory.idle)}`);
+    out(`  ${memory.hold} streams open ${snap(memory.held1)}`);
+    out(`  ${2 * memory.hold} streams open ${snap(memory.held2)}`);
+    out(`  after release ${snap(memory.after)}`);
     out(
-      `memory (next start pid ${memory.pid}, VmRSS): idle ${memory.baselineKiB} KiB, ${memory.hold} streams ${memory.held1KiB} KiB, ${2 * memory.hold} streams ${memory.held2KiB} KiB, after release ${memory.afterKiB} KiB`,
-    );
-    out(
-      `  per open stream: first ${memory.hold} ${memory.perStreamFirstKiB.toFixed(1)} KiB, next ${memory.hold} ${memory.perStreamSecondKiB.toFixed(1)} KiB → ${worst <= TARGETS.memoryKiB ? "ok" : "MISS"} (≤ ${TARGETS.memoryKiB} KiB)${memory.failedToOpen ? `; ${memory.failedToOpen} streams never opened` : ""}`,
+      `  per open stream: RSS first ${memory.hold} ${memory.perStreamFirstKiB.toFixed(1)} KiB, next ${memory.hold} ${memory.perStreamSecondKiB.toFixed(1)} KiB → ${worst <= TARGETS.memoryKiB ? "ok" : "MISS"} (≤ ${TARGETS.memoryKiB} KiB); JS heap + external ${memory.heapPerStreamFirstKiB.toFixed(1)} / ${memory.heapPerStreamSecondKiB.toFixed(1)} KiB${memory.failedToOpen ? `; ${memory.failedToOpen} streams never opened` : ""}`,
     );
   }
-  out(`load average: ${env.loadavgAtStart.join(" ")} at start, ${env.loadavgAtEnd.join(" ")} at end`);
+  out(
+    `load average: ${env.loadavgAtStart.join(" ")} at start, ${env.loadavgAtEnd.join(" ")} at end, 1-min max ${env.maxLoad1} during the run; other heavy processes seen: ${env.otherProcesses.length ? env.otherProcesses.join(", ") : "none"}`,
+  );
 }
+
+/** Ends a waitFor at once instead of being retried. */
+class Fatal extends Error {}
 
 async function waitFor<T>(
   check: () => Promise<T | null>,
@@ -936,7 +1281,10 @@ async function waitFor<T>(
     if (child && child.proc.exitCode !== null) {
       throw new Error(`${message}: ${child.name} exited ${child.proc.exitCode}\n${child.output.slice(-30).join("\n")}`);
     }
-    const value = await check().catch(() => null);
+    const value = await check().catch((error: unknown) => {
+      if (error instanceof Fatal) throw error;
+      return null;
+    });
     if (value !== null) return value;
     if (performance.now() > deadline) {
       throw new Error(`${message}${child ? `\n${child.output.slice(-30).join("\n")}` : ""}`);
@@ -974,4 +1322,5 @@ try {
   code = 1;
 }
 await cleanup();
+if (code === 0 && traceFile) printTrace(traceFile);
 process.exit(code);

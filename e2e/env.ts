@@ -17,3 +17,18 @@ export const E2E = {
   upstreamKey: "sk-e2e-upstream-secret-7f3a9c",
   authSecret: "e2e-only-auth-secret-not-for-production-0123456789",
 };
+
+/**
+ * Flags for Debian's Chromium on a machine without a GPU or internet: without the networking
+ * ones it floods the closed network (e2e tests, bench/streaming-render.ts).
+ */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--headless",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];

@@ -1,15 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
+import type { Fault, RecordedRequest } from "../lib/local-upstream/server";
 import { E2E } from "./env";
-
-export interface Fault {
-  status?: number;
-  cutAfterChunks?: number;
-  firstByteDelayMs?: number;
-  chunkDelayMs?: number;
-  omitUsage?: boolean;
-  times?: number;
-}
 
 export async function upstreamFault(fault: Fault): Promise<void> {
   const res = await fetch(`${E2E.upstreamUrl}/__control/faults`, { method: "POST", body: JSON.stringify(fault) });
@@ -18,13 +10,6 @@ export async function upstreamFault(fault: Fault): Promise<void> {
 
 export async function upstreamReset(): Promise<void> {
   await fetch(`${E2E.upstreamUrl}/__control/reset`, { method: "POST" });
-}
-
-export interface RecordedRequest {
-  chunksPlanned: number;
-  chunksSent: number;
-  completed: boolean;
-  aborted: boolean;
 }
 
 export async function upstreamRequests(): Promise<RecordedRequest[]> {

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   CHAT_DEFAULT_MODEL: z.string().optional(),
   CHAT_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   CHAT_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  CHAT_RECONNECT_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Set by scripts/run.ts when it started the built-in offline upstream. */
   SPJ_LOCAL_UPSTREAM: z.enum(["0", "1"]).default("0"),
 });
@@ -31,6 +32,11 @@ export interface ChatConfig {
   defaultModel: string;
   firstByteTimeoutMs: number;
   upstreamRetries: number;
+  /**
+   * How long a browser's answer goes on after its last reader left (lib/chat/active-runs.ts):
+   * long enough for a reload to pick it up, short enough that a closed tab stops it soon.
+   */
+  reconnectGraceMs: number;
   /** True when answers come from the offline demo upstream, so the UI can say so. */
   offlineDemo: boolean;
 }
@@ -53,6 +59,7 @@ export function chatConfig(): ChatConfig {
     defaultModel,
     firstByteTimeoutMs: env.CHAT_FIRST_BYTE_TIMEOUT_MS,
     upstreamRetries: env.CHAT_UPSTREAM_RETRIES,
+    reconnectGraceMs: env.CHAT_RECONNECT_GRACE_MS,
     offlineDemo: env.SPJ_LOCAL_UPSTREAM === "1",
   };
 }

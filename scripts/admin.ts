@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { createKeyForEmail, listKeysForEmail, revokeKeyById } from "../lib/admin/keys";
 import { type QuotaSummary, setPlan, setQuotas, usageFor } from "../lib/admin/quotas";
 import { createUser, listUsers } from "../lib/admin/users";
-import { migrateDatabase } from "../lib/db/migrate";
+import { DEFAULT_DATABASE_URL, migrateDatabase } from "../lib/db/migrate";
 import { AppError } from "../lib/errors";
 
 const USAGE = `Usage: npm run admin -- <command> [options]
@@ -262,7 +262,7 @@ async function main(argv: string[]): Promise<number> {
   for (const file of [".env.local", ".env"]) {
     if (existsSync(file)) process.loadEnvFile(file);
   }
-  const applied = await migrateDatabase(process.env.DATABASE_URL);
+  const applied = await migrateDatabase(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
   if (applied.length) info(`Applied migrations: ${applied.join(", ")}`);
 
   await spec.run(flags);

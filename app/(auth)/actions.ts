@@ -3,6 +3,7 @@
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth/config";
 import { CredentialsSchema, RegistrationSchema, registerUser } from "@/lib/auth/register";
+import { actInWorkspace } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 
 export type AuthField = "name" | "email" | "password";
@@ -39,9 +40,9 @@ function issuesToState(issues: readonly { path: readonly PropertyKey[]; message:
  * Signs in with the credentials provider. On success `signIn` redirects by throwing, so only
  * Auth.js' own errors are turned into a message; anything else (the redirect) is re-thrown.
  */
-async function signInWithCredentials(email: string, password: string): Promise<AuthFormState> {
+async function signInWithCredentials(email: string, password: string, redirectTo = "/"): Promise<AuthFormState> {
   try {
-    await signIn("credentials", { email, password, redirectTo: "/" });
+    await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
     if (error instanceof AuthError) return { errors: [WRONG_CREDENTIALS], invalid: ["email", "password"] };
     throw error;
@@ -52,7 +53,12 @@ async function signInWithCredentials(email: string, password: string): Promise<A
 export async function signInAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
   const parsed = CredentialsSchema.safeParse({ email: str(formData, "email"), password: str(formData, "password") });
   if (!parsed.success) return issuesToState(parsed.error.issues);
-  return signInWithCredentials(parsed.data.email, parsed.data.password);
+  return signInWithCredentials(parsed.data.email, parsed.data.password, localPath(str(formData, "next")));
+}
+
+/** Where to go after signing in (an invite link, say): only paths on this site, never elsewhere. */
+function localPath(next: string): string {
+  return /^\/(?![/\\])/.test(next) ? next : "/";
 }
 
 export async function registerAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
@@ -60,14 +66,18 @@ export async function registerAction(_prev: AuthFormState, formData: FormData): 
     name: str(formData, "name"),
     email: str(formData, "email"),
     password: str(formData, "password"),
+    invite: str(formData, "invite") || undefined,
   });
   if (!parsed.success) return issuesToState(parsed.error.issues);
   try {
-    await registerUser(parsed.data);
+    const { joinedWorkspaceId } = await registerUser(parsed.data);
+    // Registered through an invite: start in the team just joined.
+    if (joinedWorkspaceId) await actInWorkspace(joinedWorkspaceId);
   } catch (error) {
     if (error instanceof AppError && error.code === "conflict") {
       return { errors: [error.message], invalid: ["email"] };
     }
+    if (error instanceof AppError && error.code === "forbidden") return { errors: [error.message], invalid: [] };
     throw error;
   }
   return signInWithCredentials(parsed.data.email, parsed.data.password);

@@ -1,11 +1,9 @@
 import { NewChat } from "@/components/chat/new-chat";
+import { NewChatSharing } from "@/components/share/new-chat-sharing";
 import { requirePageActor } from "@/lib/auth/session";
-import { chatConfig } from "@/lib/config";
-import { tokensLeftFor } from "@/lib/usage/quota";
+import { chatViewOptions } from "@/lib/chat/chat-view";
 
 export default async function NewChatPage() {
   const actor = await requirePageActor();
-  const { defaultModel, offlineDemo } = chatConfig();
-  const quotaLeft = await tokensLeftFor(actor.workspaceId, actor.userId);
-  return <NewChat model={defaultModel} offlineDemo={offlineDemo} quotaLeft={quotaLeft} />;
+  return <NewChat {...(await chatViewOptions(actor, null))} headerExtra={<NewChatSharing />} />;
 }

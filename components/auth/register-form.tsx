@@ -7,9 +7,10 @@ import { Field, FormError, SubmitButton } from "./fields";
 
 const initial: AuthFormState = { errors: [], invalid: [] };
 
-export function RegisterForm() {
+/** `invite`: registering through an invite link; the account's email is the invite's. */
+export function RegisterForm({ invite }: { invite?: { token: string; email: string } }) {
   const [state, formAction, pending] = useActionState(registerAction, initial);
-  const [values, setValues] = useState({ name: "", email: "", password: "" });
+  const [values, setValues] = useState({ name: "", email: invite?.email ?? "", password: "" });
   const bind = (key: keyof typeof values) => ({
     value: values[key],
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => setValues((v) => ({ ...v, [key]: e.target.value })),
@@ -19,6 +20,7 @@ export function RegisterForm() {
   return (
     <form action={formAction} noValidate className="space-y-4">
       <FormError errors={state.errors} />
+      {invite && <input type="hidden" name="invite" value={invite.token} />}
       <Field
         label="Name"
         name="name"
@@ -36,6 +38,7 @@ export function RegisterForm() {
         inputMode="email"
         placeholder="you@example.com"
         required
+        readOnly={Boolean(invite)}
         {...bind("email")}
       />
       <Field
@@ -55,7 +58,7 @@ export function RegisterForm() {
       <p className="pt-2 text-center text-sm text-zinc-500 dark:text-zinc-400">
         Already have an account?{" "}
         <Link
-          href="/sign-in"
+          href={invite ? `/sign-in?next=${encodeURIComponent(`/invite/${invite.token}`)}` : "/sign-in"}
           data-testid="go-sign-in"
           className="rounded font-medium text-zinc-900 underline-offset-4 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-100"
         >

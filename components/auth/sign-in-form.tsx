@@ -7,7 +7,8 @@ import { Field, FormError, SubmitButton } from "./fields";
 
 const initial: AuthFormState = { errors: [], invalid: [] };
 
-export function SignInForm() {
+/** `next`: the page to return to after signing in (e.g. an invite link). */
+export function SignInForm({ next }: { next?: string }) {
   const [state, formAction, pending] = useActionState(signInAction, initial);
   // Controlled, so what was typed survives a failed attempt.
   const [email, setEmail] = useState("");
@@ -16,6 +17,7 @@ export function SignInForm() {
   return (
     <form action={formAction} noValidate className="space-y-4">
       <FormError errors={state.errors} />
+      {next && <input type="hidden" name="next" value={next} />}
       <Field
         label="Email"
         name="email"

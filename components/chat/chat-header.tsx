@@ -1,7 +1,10 @@
 "use client";
 
-import { PanelLeft, SquarePen } from "lucide-react";
+import clsx from "clsx";
+import { ChevronDown, PanelLeft, SquarePen } from "lucide-react";
 import Link from "next/link";
+import type { ReactNode } from "react";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { useShell } from "./shell-context";
 
 const grouped = new Intl.NumberFormat("en");
@@ -10,10 +13,17 @@ export function ChatHeader({
   model,
   offlineDemo,
   quotaLeft,
+  conversationTokens,
+  onOpenSettings,
+  extra,
 }: {
   model: string;
   offlineDemo: boolean;
   quotaLeft: number;
+  /** Tokens this conversation has used so far, every answer and its prompt, all versions. */
+  conversationTokens: number;
+  onOpenSettings: () => void;
+  extra?: ReactNode;
 }) {
   const { sidebarOpen, setSidebarOpen } = useShell();
   return (
@@ -30,35 +40,61 @@ export function ChatHeader({
         <PanelLeft className="size-5" aria-hidden="true" />
       </button>
       <div className="flex min-w-0 items-center gap-2">
-        <span
-          data-testid="model-label"
-          title="Model"
-          className="truncate rounded-lg px-2 py-1 text-[0.9375rem] font-medium text-zinc-800 dark:text-zinc-200"
+        <button
+          type="button"
+          data-testid="settings-open"
+          aria-haspopup="dialog"
+          title="Chat settings: model, system prompt, temperature, max tokens"
+          onClick={onOpenSettings}
+          className="flex min-w-0 items-center gap-1 rounded-lg px-2 py-1 text-[0.9375rem] font-medium text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-200 dark:hover:bg-zinc-800"
         >
-          {model}
-        </span>
+          <span data-testid="model-label" className="truncate">
+            {model}
+          </span>
+          <span className="sr-only">, chat settings</span>
+          <ChevronDown className="size-4 shrink-0 text-zinc-500" aria-hidden="true" />
+        </button>
         {offlineDemo && (
           <span
             title="Answers come from the built-in offline demo model, not a real LLM."
-            className="shrink-0 rounded-full border border-amber-200 bg-amber-50 px-2 py-0.5 text-[11px] font-medium text-amber-700 dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-300"
+            className="hidden shrink-0 rounded-full border border-amber-200 bg-amber-50 px-2 py-0.5 text-[11px] font-medium text-amber-700 sm:inline dark:border-amber-900/60 dark:bg-amber-950/40 dark:text-amber-300"
           >
             Offline demo
           </span>
         )}
       </div>
+      {conversationTokens > 0 && (
+        <>
+          <span
+            data-testid="conversation-tokens"
+            title="Tokens this conversation has used: every answer with its prompt, all versions"
+            className="ml-auto hidden shrink-0 text-xs text-zinc-600 tabular-nums lg:inline dark:text-zinc-400"
+          >
+            {grouped.format(conversationTokens)} tokens in this chat
+          </span>
+          <span aria-hidden="true" className="hidden text-zinc-300 lg:inline dark:text-zinc-700">
+            ·
+          </span>
+        </>
+      )}
       <span
         data-testid="quota-left"
         title="Tokens this workspace can still use this month"
-        className="ml-auto hidden shrink-0 text-xs text-zinc-500 tabular-nums sm:inline dark:text-zinc-400"
+        className={clsx(
+          "ml-auto hidden shrink-0 text-xs text-zinc-600 tabular-nums sm:inline dark:text-zinc-400",
+          conversationTokens > 0 && "lg:ml-0",
+        )}
       >
         {grouped.format(quotaLeft)} tokens left this month
       </span>
+      {extra}
+      <ThemeToggle className="ml-auto sm:ml-0" />
       {/* On phones the sidebar (and its New chat button) is folded away. */}
       <Link
         href="/"
         aria-label="New chat"
         title="New chat"
-        className="ml-auto sm:ml-0 flex size-9 shrink-0 items-center justify-center rounded-lg text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800"
+        className="flex size-9 shrink-0 items-center justify-center rounded-lg text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800"
       >
         <SquarePen className="size-[18px]" aria-hidden="true" />
       </Link>

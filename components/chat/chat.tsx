@@ -1,23 +1,45 @@
 "use client";
 
 import { ArrowDown } from "lucide-react";
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { saveChatSettingsAction, showBranchAction } from "@/app/(chat)/chat-actions";
+import { messageAnchor } from "@/components/search/jump";
+import { siblingsOf } from "@/lib/chat/branches";
+import type { ConversationSettings } from "@/lib/db/conversation-settings";
 import { ChatHeader } from "./chat-header";
+import { ChatSettingsDialog } from "./chat-settings";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
+import { CHAT_EVENTS } from "./keyboard-shortcuts";
 import { Message } from "./message";
+import type { MessageControls } from "./message-actions";
+import { fetchConversation, isSaved, localId, tokensUsed } from "./messages";
 import { readEvents } from "./ndjson";
 import { useShell } from "./shell-context";
+import { stopAnswer } from "./stop-answer";
 import type { ChatEvent, ChatMessage } from "./types";
+import { useBranchJump } from "./use-branch-jump";
+import { useFrameBatch } from "./use-frame-batch";
+import { attachPoint, type ChatNode, useMessageTree } from "./use-message-tree";
+import { useStickToBottom } from "./use-stick-to-bottom";
 
 export interface ChatProps {
   /** The saved conversation, or none for a new chat. */
   conversationId?: string;
-  initialMessages?: ChatMessage[];
-  model: string;
+  /** Every version of every message, parents linked (components/chat/messages.ts). */
+  initialMessages?: ChatNode[];
+  /** The last message of the branch shown. */
+  initialLeafId?: string | null;
+  /** An answer is being generated as the page loads: the message it follows. */
+  liveAnswer?: { parentId: string | null } | null;
+  settings: ConversationSettings;
+  models: string[];
+  maxTokensLimit: number;
   offlineDemo: boolean;
   /** Tokens left this month, shown in the header and refreshed after every answer. */
   quotaLeft: number;
+  /** More controls for the header (sharing, "forked from"), supplied by the page. */
+  headerExtra?: ReactNode;
 }
 
 interface RunOptions {
@@ -25,73 +47,65 @@ interface RunOptions {
   assistantId: string;
   /** The user message this run sends, when it sends one. */
   user?: { id: string; content: string };
+  /** Following an answer already under way (a reloaded page), not starting one. */
+  follow?: boolean;
 }
 
 const NETWORK_ERROR = "Could not reach the server. Check your connection and try again.";
 const CUT_ERROR = "The connection was lost before the answer finished.";
-const STOP_FALLBACK_MS = 3000;
 
-let counter = 0;
-const localId = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
-
-/** Near enough to the bottom to keep following new text. */
-const STICK_THRESHOLD = 48;
+const streamingAnswer = (parentId: string | null): ChatNode => ({
+  id: localId("answer"),
+  parentId,
+  role: "assistant",
+  content: "",
+  status: "streaming",
+  error: null,
+});
 
 export function Chat({
   conversationId: savedId,
   initialMessages = [],
-  model,
+  initialLeafId = null,
+  liveAnswer = null,
+  settings: initialSettings,
+  models,
+  maxTokensLimit,
   offlineDemo,
   quotaLeft: initialQuota,
+  headerExtra,
 }: ChatProps) {
   const { touchConversation } = useShell();
-  const [messages, setMessages] = useState<ChatMessage[]>(initialMessages);
+  // A page loaded mid-answer shows the answer where it goes, and follows it (see below).
+  const [followed] = useState(() =>
+    // Named after its parent, not the clock: the server and the browser render the same id.
+    liveAnswer ? { ...streamingAnswer(liveAnswer.parentId), id: localId(`live-${liveAnswer.parentId}`, "") } : null,
+  );
+  const tree = useMessageTree(
+    followed ? [...initialMessages, followed] : initialMessages,
+    followed ? followed.id : initialLeafId,
+  );
+  const { path, branchOff, patch, appendText, rename, remove, show, reset } = tree;
   const [input, setInput] = useState("");
   const [streaming, setStreaming] = useState(false);
-  const [modelLabel, setModelLabel] = useState(model);
-  const [atBottom, setAtBottom] = useState(true);
   const [quotaLeft, setQuotaLeft] = useState(initialQuota);
+  const [settings, setSettings] = useState(initialSettings);
+  const [settingsOpen, setSettingsOpen] = useState(false);
 
   const conversationId = useRef<string | null>(savedId ?? null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  // Focus the composer on desktop (on phones it would pop the keyboard up).
+  const focusComposerOnDesktop = useCallback(() => {
+    if (window.matchMedia("(min-width: 768px)").matches) inputRef.current?.focus();
+  }, []);
   const busy = useRef(false);
+  /** The answer being read has started (the server generates it and can stop it). */
+  const answering = useRef(false);
+  const stopWhenStarted = useRef(false);
   const abort = useRef<AbortController | null>(null);
   const restoredText = useRef<string | null>(null);
-  const scroller = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
-  const inputRef = useRef<HTMLTextAreaElement>(null);
-
-  // Streamed text is applied once per animation frame, not once per delta.
-  const pending = useRef<{ id: string; text: string } | null>(null);
-  const frame = useRef<number | null>(null);
-
-  const flush = useCallback(() => {
-    if (frame.current !== null) {
-      cancelAnimationFrame(frame.current);
-      frame.current = null;
-    }
-    const chunk = pending.current;
-    if (!chunk?.text) return;
-    pending.current = null;
-    setMessages((list) => list.map((m) => (m.id === chunk.id ? { ...m, content: m.content + chunk.text } : m)));
-  }, []);
-
-  const queueDelta = useCallback(
-    (id: string, text: string) => {
-      if (pending.current && pending.current.id === id) pending.current.text += text;
-      else pending.current = { id, text };
-      if (frame.current === null) {
-        frame.current = requestAnimationFrame(() => {
-          frame.current = null;
-          flush();
-        });
-      }
-    },
-    [flush],
-  );
-
-  const patch = useCallback((id: string, change: Partial<ChatMessage>) => {
-    setMessages((list) => list.map((m) => (m.id === id ? { ...m, ...change } : m)));
-  }, []);
+  const { queue: queueDelta, flush } = useFrameBatch(appendText);
+  const { scroller, onScroll, atBottom, follow: stickToBottom, scrollToBottom } = useStickToBottom(path);
 
   /** A conversation the server has created: the URL and the sidebar learn about it. */
   const adopt = useCallback(
@@ -104,28 +118,36 @@ export function Chat({
     [touchConversation],
   );
 
+  /** The saved conversation again, when an answer it was following has ended meanwhile. */
+  const reload = useCallback(async () => {
+    const saved = conversationId.current ? await fetchConversation(conversationId.current) : null;
+    if (saved) reset(saved.messages, saved.leafId);
+    return Boolean(saved);
+  }, [reset]);
+
   const run = useCallback(
-    async (body: { conversationId?: string; content?: string }, { assistantId, user }: RunOptions) => {
+    async (open: (signal: AbortSignal) => Promise<Response>, { assistantId, user, follow }: RunOptions) => {
       busy.current = true;
+      answering.current = false;
+      stopWhenStarted.current = false;
       const controller = new AbortController();
       abort.current = controller;
       setStreaming(true);
       let started = false;
       let ended = false;
 
-      const failBeforeStream = (message: string, savedConversation: string | undefined) => {
-        if (savedConversation) {
+      const failBeforeStream = (message: string, saved: { conversationId?: string; parentId?: string } | null) => {
+        if (saved?.conversationId) {
           // The user's message was saved, and with it a failed answer: Retry answers it again.
           const isNew = conversationId.current === null;
-          adopt(savedConversation, isNew && user ? titleFrom(user.content) : undefined);
+          adopt(saved.conversationId, isNew && user ? titleFrom(user.content) : undefined);
+          if (user && saved.parentId) rename(user.id, saved.parentId);
           patch(assistantId, { status: "ERROR", error: message });
         } else if (user) {
           // Nothing was saved: the message stays, marked unsent; Retry sends it again.
-          setMessages((list) =>
-            list
-              .filter((m) => m.id !== assistantId)
-              .map((m) => (m.id === user.id ? { ...m, error: message, unsent: true } : m)),
-          );
+          remove(assistantId);
+          patch(user.id, { error: message, unsent: true });
+          show(user.id);
         } else {
           patch(assistantId, { status: "ERROR", error: message });
         }
@@ -139,8 +161,13 @@ export function Chat({
       const onEvent = (event: ChatEvent) => {
         if (event.type === "start") {
           started = true;
+          answering.current = abort.current === controller;
           adopt(event.conversationId, event.title);
-          if (event.model) setModelLabel(event.model);
+          if (stopWhenStarted.current) stopAnswer(controller, event.conversationId);
+          const questionId = event.messageIds.at(-1);
+          if (user && questionId) rename(user.id, questionId);
+          // A follower is sent the whole text so far: it starts from nothing.
+          if (follow) patch(assistantId, { content: "", status: "streaming", error: null });
           if (restoredText.current !== null) {
             const sent = restoredText.current;
             restoredText.current = null;
@@ -155,24 +182,32 @@ export function Chat({
           patch(assistantId, {
             status: event.status,
             error: event.status === "ERROR" ? (event.error ?? CUT_ERROR) : null,
+            model: event.model,
+            promptTokens: event.promptTokens,
+            completionTokens: event.completionTokens,
           });
+          rename(assistantId, event.messageId);
         }
       };
 
       try {
-        const response = await fetch("/api/chat", {
-          method: "POST",
-          headers: { "Content-Type": "application/json", Accept: "application/x-ndjson" },
-          body: JSON.stringify(body),
-          signal: controller.signal,
-        });
+        const response = await open(controller.signal);
         if (response.status === 401) {
           window.location.assign("/sign-in");
           return;
         }
+        if (follow && response.status === 204) {
+          // The answer ended between the page load and now: show it as saved.
+          if (!(await reload())) patch(assistantId, { status: "ERROR", error: CUT_ERROR });
+          return;
+        }
         if (!response.ok || !response.body) {
-          const data = (await response.json().catch(() => null)) as { error?: string; conversationId?: string } | null;
-          failBeforeStream(data?.error || `Something went wrong (HTTP ${response.status}).`, data?.conversationId);
+          const data = (await response.json().catch(() => null)) as {
+            error?: string;
+            conversationId?: string;
+            parentId?: string;
+          } | null;
+          failBeforeStream(data?.error || `Something went wrong (HTTP ${response.status}).`, data);
           return;
         }
         await readEvents(response.body, onEvent);
@@ -183,135 +218,213 @@ export function Chat({
       } catch {
         flush();
         if (ended) return;
-        if (controller.signal.aborted) patch(assistantId, { status: "STOPPED" });
-        else if (!started) failBeforeStream(NETWORK_ERROR, undefined);
+        // A follower that goes away (the chat unmounts) leaves the answer running on the server.
+        if (controller.signal.aborted) {
+          if (!follow) patch(assistantId, { status: "STOPPED" });
+        } else if (!started && !follow) failBeforeStream(NETWORK_ERROR, null);
         else patch(assistantId, { status: "ERROR", error: CUT_ERROR });
       } finally {
         flush();
-        if (abort.current === controller) abort.current = null;
-        busy.current = false;
-        setStreaming(false);
+        if (abort.current === controller) {
+          abort.current = null;
+          busy.current = false;
+          setStreaming(false);
+        }
       }
     },
-    [adopt, flush, patch, queueDelta],
+    [adopt, flush, patch, queueDelta, remove, rename, reload, show],
   );
+
+  /** Posts a turn to the chat door. */
+  const post = useCallback(
+    (body: { content?: string; parentId?: string | null }, options: RunOptions) => {
+      stickToBottom();
+      const id = conversationId.current;
+      // A new chat's settings are saved with its first message.
+      const fresh = id
+        ? {}
+        : {
+            model: settings.model,
+            systemPrompt: settings.systemPrompt ?? undefined,
+            temperature: settings.temperature ?? undefined,
+            maxTokens: settings.maxTokens ?? undefined,
+          };
+      // A parent the server has not named yet (an answer cut before its end) is the branch it shows.
+      const parentId = body.parentId && !isSaved(body.parentId) ? undefined : body.parentId;
+      const payload = JSON.stringify({ ...fresh, ...body, parentId, conversationId: id ?? undefined });
+      void run(
+        (signal) =>
+          fetch("/api/chat", {
+            method: "POST",
+            headers: { "Content-Type": "application/json", Accept: "application/x-ndjson" },
+            body: payload,
+            signal,
+          }),
+        options,
+      );
+    },
+    [run, settings, stickToBottom],
+  );
+
+  // Read through a ref so the memoized messages keep stable callbacks.
+  const pathRef = useRef(path);
+  useEffect(() => {
+    pathRef.current = path;
+  }, [path]);
 
   const send = useCallback(
     (text: string) => {
       const content = text.trim();
       if (!content || busy.current) return;
-      const user: ChatMessage = { id: localId("user"), role: "user", content, status: "COMPLETE", error: null };
-      const assistant: ChatMessage = {
-        id: localId("answer"),
-        role: "assistant",
-        content: "",
-        status: "streaming",
-        error: null,
-      };
-      stick.current = true;
+      const { parent, replaced } = attachPoint(pathRef.current);
+      const parentId = parent?.id ?? null;
+      const user: ChatNode = { id: localId("user"), parentId, role: "user", content, status: "COMPLETE", error: null };
+      const assistant = streamingAnswer(user.id);
       restoredText.current = null;
-      setMessages((list) => [...list, user, assistant]);
+      branchOff(parentId, [user, assistant], replaced);
       setInput("");
-      void run(
-        { conversationId: conversationId.current ?? undefined, content },
+      post(
+        { content, parentId: conversationId.current ? parentId : undefined },
         { assistantId: assistant.id, user: { id: user.id, content } },
       );
     },
-    [run],
+    [branchOff, post],
   );
 
-  // Read through a ref so the memoized messages keep a stable onRetry.
-  const messagesRef = useRef(messages);
-  useEffect(() => {
-    messagesRef.current = messages;
-  }, [messages]);
+  /** Answers the question `answer` follows again, as a new version of the answer. */
+  const regenerate = useCallback(
+    (answer: ChatMessage) => {
+      const parentId = answer.parentId ?? null;
+      if (busy.current || !parentId || !conversationId.current) return;
+      const assistant = streamingAnswer(parentId);
+      branchOff(parentId, [assistant]);
+      post({ parentId }, { assistantId: assistant.id });
+      // The button goes away with the answer it was on: the keyboard goes to the composer.
+      focusComposerOnDesktop();
+    },
+    [branchOff, post, focusComposerOnDesktop],
+  );
+
+  const edit = useCallback(
+    (question: ChatMessage, content: string) => {
+      if (busy.current || !conversationId.current) return;
+      const parentId = question.parentId ?? null;
+      const user: ChatNode = { id: localId("user"), parentId, role: "user", content, status: "COMPLETE", error: null };
+      const assistant = streamingAnswer(user.id);
+      branchOff(parentId, [user, assistant]);
+      post({ content, parentId }, { assistantId: assistant.id, user: { id: user.id, content } });
+      focusComposerOnDesktop();
+    },
+    [branchOff, post, focusComposerOnDesktop],
+  );
 
   const retry = useCallback(() => {
     if (busy.current) return;
-    const list = messagesRef.current;
-    const last = list[list.length - 1];
+    const last = pathRef.current.at(-1);
     if (!last) return;
-    const assistant: ChatMessage = {
-      id: localId("answer"),
-      role: "assistant",
-      content: "",
-      status: "streaming",
-      error: null,
-    };
-    stick.current = true;
-    if (last.role === "assistant" && last.status === "ERROR" && conversationId.current) {
-      // The failed answer is replaced by a new one over the saved history.
-      setMessages((l) => [...l.filter((m) => m.id !== last.id), assistant]);
-      void run({ conversationId: conversationId.current }, { assistantId: assistant.id });
-    } else if (last.role === "user" && last.unsent) {
-      setMessages((l) => [...l.map((m) => (m.id === last.id ? { ...m, error: null, unsent: false } : m)), assistant]);
+    if (last.role === "assistant" && last.status === "ERROR") regenerate(last);
+    else if (last.role === "user" && last.unsent) {
+      const assistant = streamingAnswer(last.id);
+      patch(last.id, { error: null, unsent: false });
+      branchOff(last.id, [assistant]);
       restoredText.current = last.content;
-      void run(
-        { conversationId: conversationId.current ?? undefined, content: last.content },
+      post(
+        { content: last.content, parentId: conversationId.current ? last.parentId : undefined },
         { assistantId: assistant.id, user: { id: last.id, content: last.content } },
       );
     }
-  }, [run]);
+  }, [branchOff, patch, post, regenerate]);
 
-  const stop = useCallback(() => {
-    const controller = abort.current;
-    const id = conversationId.current;
-    if (!controller) return;
-    // Ask the server to stop: the stream then ends with exactly the text it saved. Cutting the
-    // connection is the fallback (no answer started yet, or the server did not stop in time).
-    const cut = () => controller.abort();
-    if (!id) return cut();
-    const fallback = window.setTimeout(cut, STOP_FALLBACK_MS);
-    controller.signal.addEventListener("abort", () => window.clearTimeout(fallback));
-    void fetch(`/api/conversations/${id}/stop`, { method: "POST" })
-      .then(async (response) => {
-        const result = (await response.json().catch(() => null)) as { stopped?: boolean } | null;
-        if (!result?.stopped) cut();
-      })
-      .catch(cut);
-  }, []);
-
-  // Stop the stream and pending frame if the chat goes away (e.g. "New chat").
-  useEffect(
-    () => () => {
-      abort.current?.abort();
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
+  const { siblingLeaf } = tree;
+  const showVersion = useCallback(
+    (message: ChatMessage, by: -1 | 1) => {
+      if (busy.current) return;
+      const target = siblingLeaf(message as ChatNode, by);
+      if (!target) return;
+      show(target.leafId);
+      const id = conversationId.current;
+      if (id && isSaved(target.leafId)) void showBranchAction(id, target.leafId).catch(() => {});
+      // Keep the keyboard where it was: on the same switcher, now of the version shown.
+      requestAnimationFrame(() => {
+        const switcher = document.getElementById(messageAnchor(target.siblingId));
+        const button = switcher?.querySelector<HTMLButtonElement>(
+          `[data-testid="${by < 0 ? "branch-prev" : "branch-next"}"]:not(:disabled), [data-testid^="branch-"]:not(:disabled)`,
+        );
+        button?.focus();
+      });
     },
-    [],
+    [show, siblingLeaf],
   );
 
-  // Follow the answer while the reader is at the bottom; leave them alone once they scroll up.
-  const onScroll = useCallback(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const near = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_THRESHOLD;
-    stick.current = near;
-    setAtBottom(near);
+  const controls = useMemo<MessageControls>(() => ({ showVersion, edit, regenerate }), [showVersion, edit, regenerate]);
+
+  const stop = useCallback(() => {
+    const stream = abort.current;
+    if (!stream) return;
+    // Before the answer has started, the server has nothing to stop yet: it is stopped as soon
+    // as it starts (see the "start" event above).
+    if (answering.current && conversationId.current) stopAnswer(stream, conversationId.current);
+    else stopWhenStarted.current = true;
   }, []);
 
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (el && stick.current && messages.length > 0) el.scrollTop = el.scrollHeight;
-  }, [messages]);
-
-  const scrollToBottom = () => {
-    const el = scroller.current;
-    if (!el) return;
-    stick.current = true;
-    el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
-  };
-
-  // Focus the composer on desktop (on phones it would pop the keyboard up).
+  // Follow an answer that was being generated when the page loaded (once: a follower that the
+  // unmount below cut off is simply followed again by the next mount).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on mount only
   useEffect(() => {
-    if (window.matchMedia("(min-width: 768px)").matches) inputRef.current?.focus();
+    const id = conversationId.current;
+    if (!followed || !id) return;
+    void run((signal) => fetch(`/api/conversations/${id}/stream`, { signal, cache: "no-store" }), {
+      assistantId: followed.id,
+      follow: true,
+    });
   }, []);
 
-  const visible = visibleMessages(messages);
-  const lastId = visible[visible.length - 1]?.id;
+  // Stop reading the stream if the chat goes away (e.g. "New chat"). An answer this page posted
+  // stops on the server too after a grace period (lib/chat/active-runs).
+  useEffect(() => () => abort.current?.abort(), []);
+
+  // Keyboard shortcuts (components/chat/keyboard-shortcuts.tsx).
+  useEffect(() => {
+    const focusComposer = () => inputRef.current?.focus();
+    window.addEventListener(CHAT_EVENTS.focusComposer, focusComposer);
+    window.addEventListener(CHAT_EVENTS.stopAnswer, stop);
+    return () => {
+      window.removeEventListener(CHAT_EVENTS.focusComposer, focusComposer);
+      window.removeEventListener(CHAT_EVENTS.stopAnswer, stop);
+    };
+  }, [stop]);
+
+  useBranchJump(tree.tree, path, show);
+
+  useEffect(() => focusComposerOnDesktop(), [focusComposerOnDesktop]);
+
+  const saveSettings = useCallback(async (next: ConversationSettings) => {
+    const id = conversationId.current;
+    // A new chat keeps them until its first message saves them with it.
+    if (!id) {
+      setSettings(next);
+      return null;
+    }
+    const result = await saveChatSettingsAction(id, next);
+    if (!result.ok) return result.error;
+    setSettings(result.settings);
+    return null;
+  }, []);
+
+  const visible = path.filter((m) => m.role !== "system");
+  const lastId = visible.at(-1)?.id;
+  const lastAnswerId = visible.findLast((m) => m.role === "assistant")?.id;
 
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <ChatHeader model={modelLabel} offlineDemo={offlineDemo} quotaLeft={quotaLeft} />
+      <ChatHeader
+        model={settings.model}
+        offlineDemo={offlineDemo}
+        quotaLeft={quotaLeft}
+        conversationTokens={tokensUsed(tree.messages)}
+        onOpenSettings={() => setSettingsOpen(true)}
+        extra={headerExtra}
+      />
       <div className="relative min-h-0 flex-1">
         <div ref={scroller} onScroll={onScroll} className="scroll-thin h-full overflow-y-auto">
           {visible.length === 0 ? (
@@ -324,9 +437,22 @@ export function Chat({
               aria-busy={streaming}
               className="mx-auto flex w-full max-w-3xl flex-col gap-8 px-4 pt-6 pb-10 sm:px-6"
             >
-              {visible.map((m) => (
-                <Message key={m.id} message={m} canRetry={m.id === lastId && !streaming} onRetry={retry} />
-              ))}
+              {visible.map((m) => {
+                const versions = siblingsOf(tree.tree, m);
+                return (
+                  <Message
+                    key={m.key ?? m.id}
+                    message={m}
+                    canRetry={m.id === lastId && !streaming}
+                    onRetry={retry}
+                    controls={controls}
+                    versionIndex={versions.indexOf(m)}
+                    versionCount={versions.length}
+                    lastAnswer={m.id === lastAnswerId}
+                    busy={streaming}
+                  />
+                );
+              })}
             </div>
           )}
         </div>
@@ -349,23 +475,16 @@ export function Chat({
         streaming={streaming}
         inputRef={inputRef}
       />
+      <ChatSettingsDialog
+        open={settingsOpen}
+        settings={settings}
+        models={models}
+        maxTokensLimit={maxTokensLimit}
+        onSave={saveSettings}
+        onClose={() => setSettingsOpen(false)}
+      />
     </div>
   );
-}
-
-/**
- * What the log shows: no system messages, and no failed empty answer that a later answer (a
- * Retry) has replaced.
- */
-function visibleMessages(messages: ChatMessage[]): ChatMessage[] {
-  return messages.filter((m, i) => {
-    if (m.role === "system") return false;
-    if (m.role === "assistant" && m.status === "ERROR") {
-      const next = messages[i + 1];
-      if (next?.role === "assistant") return false;
-    }
-    return true;
-  });
 }
 
 /** A provisional sidebar title until the server's own shows up. */

@@ -87,8 +87,12 @@ export function Composer({ value, onChange, onSend, onStop, streaming, inputRef 
           <ArrowUp className="size-[18px]" strokeWidth={2.25} aria-hidden="true" />
         </button>
       </div>
-      <p className="mt-2 hidden text-center text-xs text-zinc-400 sm:block">
+      <p className="mt-2 hidden text-center text-xs text-zinc-500 sm:block dark:text-zinc-400">
         Answers can be wrong. Check important information.
+        <span className="hidden lg:inline">
+          {" "}
+          · Press <kbd className="font-sans font-medium">?</kbd> for keyboard shortcuts.
+        </span>
       </p>
     </form>
   );

@@ -1,5 +1,3 @@
-import type { SidebarConversation } from "./types";
-
 export const GROUP_LABELS = ["Today", "Yesterday", "Previous 7 days", "Previous 30 days", "Older"] as const;
 export type GroupLabel = (typeof GROUP_LABELS)[number];
 
@@ -19,20 +17,4 @@ export function groupOf(updatedAt: number, now: number, utc: boolean): GroupLabe
   if (days <= 7) return "Previous 7 days";
   if (days <= 30) return "Previous 30 days";
   return "Older";
-}
-
-/** Groups a newest-first list, keeping its order inside each group. */
-export function groupConversations(
-  items: SidebarConversation[],
-  now: number,
-  utc: boolean,
-): { label: GroupLabel; items: SidebarConversation[] }[] {
-  const groups = new Map<GroupLabel, SidebarConversation[]>();
-  for (const item of items) {
-    const label = groupOf(Date.parse(item.updatedAt), now, utc);
-    const list = groups.get(label);
-    if (list) list.push(item);
-    else groups.set(label, [item]);
-  }
-  return GROUP_LABELS.filter((label) => groups.has(label)).map((label) => ({ label, items: groups.get(label) ?? [] }));
 }

@@ -1,10 +1,13 @@
 "use client";
 
 import clsx from "clsx";
-import { CircleAlert, RotateCcw, Sparkles, Square } from "lucide-react";
-import { memo } from "react";
+import { CircleAlert, Pencil, RefreshCw, RotateCcw, Sparkles, Square } from "lucide-react";
+import { memo, useState } from "react";
+import { messageAnchor } from "@/components/search/jump";
 import { CopyButton } from "./copy-button";
 import { Markdown } from "./markdown";
+import { ActionButton, actionButtonClass, type MessageControls, VersionSwitcher } from "./message-actions";
+import { MessageEditor } from "./message-editor";
 import type { ChatMessage } from "./types";
 
 interface MessageProps {
@@ -12,38 +15,86 @@ interface MessageProps {
   /** Whether this message may offer Retry (it is the last one and nothing is streaming). */
   canRetry: boolean;
   onRetry: () => void;
+  /** The owner's controls (versions, edit, regenerate); read-only views pass none. */
+  controls?: MessageControls;
+  /** This message is version `versionIndex` + 1 of `versionCount`. */
+  versionIndex?: number;
+  versionCount?: number;
+  /** The last answer shown: the one Regenerate answers again. */
+  lastAnswer?: boolean;
+  /** An answer is being generated: nothing branches meanwhile. */
+  busy?: boolean;
 }
 
-export const Message = memo(function Message({ message, canRetry, onRetry }: MessageProps) {
-  return message.role === "user" ? (
-    <UserMessage message={message} canRetry={canRetry} onRetry={onRetry} />
-  ) : (
-    <AssistantMessage message={message} canRetry={canRetry} onRetry={onRetry} />
-  );
+const grouped = new Intl.NumberFormat("en");
+
+// Actions show on hover/focus on larger screens (always for the last answer), always on phones.
+const actionRow =
+  "flex min-h-8 flex-wrap items-center gap-0.5 transition-opacity sm:opacity-0 sm:group-hover/message:opacity-100 sm:focus-within:opacity-100";
+
+export const Message = memo(function Message(props: MessageProps) {
+  return props.message.role === "user" ? <UserMessage {...props} /> : <AssistantMessage {...props} />;
 });
 
-function UserMessage({ message, canRetry, onRetry }: MessageProps) {
+function UserMessage(props: MessageProps) {
+  const { message, canRetry, onRetry, controls, versionCount = 1, busy } = props;
+  const [editing, setEditing] = useState(false);
+  const canEdit = Boolean(controls) && !message.unsent && !busy;
   return (
-    <div data-testid="message" data-role="user" data-status={message.status} className="flex flex-col items-end gap-2">
-      <div
-        data-testid="message-content"
-        className="max-w-[85%] rounded-3xl bg-zinc-100 px-4 py-2.5 text-[0.9375rem] leading-relaxed break-words whitespace-pre-wrap text-zinc-900 sm:max-w-[75%] dark:bg-zinc-800 dark:text-zinc-100"
-      >
-        {message.content}
-      </div>
+    <div
+      id={messageAnchor(message.id)}
+      data-testid="message"
+      data-role="user"
+      data-status={message.status}
+      className="group/message flex flex-col items-end gap-1"
+    >
+      {editing && controls ? (
+        <MessageEditor
+          initial={message.content}
+          onCancel={() => setEditing(false)}
+          onSave={(content) => {
+            setEditing(false);
+            controls.edit(message, content);
+          }}
+        />
+      ) : (
+        <div
+          data-testid="message-content"
+          className="max-w-[85%] rounded-3xl bg-zinc-100 px-4 py-2.5 text-[0.9375rem] leading-relaxed break-words whitespace-pre-wrap text-zinc-900 sm:max-w-[75%] dark:bg-zinc-800 dark:text-zinc-100"
+        >
+          {message.content}
+        </div>
+      )}
       {message.error && (
         <ChatError error={message.error} canRetry={canRetry} onRetry={onRetry} className="max-w-[85%] sm:max-w-[75%]" />
+      )}
+      {!editing && !message.unsent && (
+        <div className={clsx(actionRow, versionCount > 1 && "sm:opacity-100")}>
+          <VersionSwitcher {...props} />
+          {canEdit && (
+            <ActionButton icon={Pencil} label="Edit message" testId="edit-message" onClick={() => setEditing(true)} />
+          )}
+          <CopyButton
+            testId="copy-message"
+            label="Copy message"
+            getText={() => message.content}
+            className={actionButtonClass}
+          />
+        </div>
       )}
     </div>
   );
 }
 
-function AssistantMessage({ message, canRetry, onRetry }: MessageProps) {
+function AssistantMessage(props: MessageProps) {
+  const { message, canRetry, onRetry, controls, versionCount = 1, lastAnswer, busy } = props;
   const streaming = message.status === "streaming";
   const waiting = streaming && message.content === "";
   const failedEmpty = message.status === "ERROR" && !message.content;
+  const settled = !streaming && !failedEmpty;
   return (
     <div
+      id={messageAnchor(message.id)}
       data-testid="message"
       data-role="assistant"
       data-status={message.status}
@@ -79,7 +130,7 @@ function AssistantMessage({ message, canRetry, onRetry }: MessageProps) {
           <div className="mt-3">
             <span
               data-testid="stopped-marker"
-              className="inline-flex items-center gap-1.5 rounded-full border border-zinc-200 bg-zinc-50 px-2.5 py-0.5 text-xs font-medium text-zinc-500 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
+              className="inline-flex items-center gap-1.5 rounded-full border border-zinc-200 bg-zinc-50 px-2.5 py-0.5 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
             >
               <Square className="size-2.5 fill-current" aria-hidden="true" />
               Stopped
@@ -94,17 +145,47 @@ function AssistantMessage({ message, canRetry, onRetry }: MessageProps) {
             className={clsx(message.content && "mt-4")}
           />
         )}
-        {(message.status === "COMPLETE" || message.status === "STOPPED") && message.content && (
-          <div className="mt-2 -ml-1.5 flex items-center gap-1 opacity-100 transition-opacity sm:opacity-0 sm:group-last/message:opacity-100 sm:group-hover/message:opacity-100 sm:focus-within:opacity-100">
-            <CopyButton
-              label="Copy answer"
-              getText={() => message.content}
-              className="p-1.5 text-zinc-400 hover:bg-zinc-100 hover:text-zinc-700 dark:hover:bg-zinc-800 dark:hover:text-zinc-200"
-            />
+        {(settled || (controls && versionCount > 1 && !streaming)) && (
+          <div className={clsx(actionRow, "mt-2 -ml-1.5", (lastAnswer || versionCount > 1) && "sm:opacity-100")}>
+            <VersionSwitcher {...props} />
+            {settled && (
+              <CopyButton
+                testId="copy-message"
+                label="Copy answer"
+                getText={() => message.content}
+                className={actionButtonClass}
+              />
+            )}
+            {controls && lastAnswer && (
+              <ActionButton
+                icon={RefreshCw}
+                label="Regenerate answer"
+                testId="regenerate"
+                disabled={busy}
+                onClick={() => controls.regenerate(message)}
+              />
+            )}
+            <AnswerCost message={message} />
           </div>
         )}
       </div>
     </div>
+  );
+}
+
+/** The model that answered and the tokens the answer took. */
+function AnswerCost({ message }: { message: ChatMessage }) {
+  if (message.completionTokens == null) return null;
+  const prompt = message.promptTokens ?? 0;
+  return (
+    <span
+      data-testid="message-tokens"
+      title={`${grouped.format(prompt)} prompt + ${grouped.format(message.completionTokens)} answer tokens`}
+      className="ml-1.5 truncate text-xs text-zinc-500 tabular-nums dark:text-zinc-400"
+    >
+      {message.model && <span data-testid="message-model">{message.model} · </span>}
+      {grouped.format(message.completionTokens)} tokens
+    </span>
   );
 }
 

@@ -9,7 +9,7 @@ import { Chat, type ChatProps } from "./chat";
  * stays mounted; coming back to "/" (New chat, Back) must start over, so the chat is keyed by
  * each arrival at "/".
  */
-export function NewChat(props: Omit<ChatProps, "conversationId" | "initialMessages">) {
+export function NewChat(props: Omit<ChatProps, "conversationId" | "initialMessages" | "initialLeafId" | "liveAnswer">) {
   const router = useRouter();
   const pathname = usePathname();
   const [session, setSession] = useState(0);

@@ -1,16 +1,10 @@
 "use client";
 
 import { createContext, useContext } from "react";
-import type { SidebarConversation } from "./types";
+import type { ConversationListState } from "@/components/conversations/use-conversation-list";
 
-export interface ShellContextValue {
-  conversations: SidebarConversation[];
-  nextCursor: string | null;
-  loadingMore: boolean;
-  loadMoreError: string | null;
-  loadMore: () => void;
-  /** Puts a conversation at the top of the sidebar (new, or just answered). */
-  touchConversation: (conversation: { id: string; title?: string }) => void;
+/** The conversation list (components/conversations/use-conversation-list.ts) and the drawer. */
+export interface ShellContextValue extends ConversationListState {
   sidebarOpen: boolean;
   setSidebarOpen: (open: boolean) => void;
 }

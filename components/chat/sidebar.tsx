@@ -1,25 +1,16 @@
 "use client";
 
 import clsx from "clsx";
-import { KeyRound, LoaderCircle, LogOut, SquarePen, X } from "lucide-react";
+import { BookOpen, KeyRound, LogOut, SquarePen, X } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useSyncExternalStore } from "react";
 import { signOutAction } from "@/app/(chat)/actions";
+import { SidebarConversations } from "@/components/conversations/sidebar-conversations";
+import { SharedNavLink } from "@/components/teams/shared-nav-link";
+import { WorkspaceSwitcher } from "@/components/teams/workspace-switcher";
 import { LogoMark } from "@/components/ui/logo";
-import { groupConversations } from "./dates";
+import { UsageNavLinks } from "@/components/usage/usage-nav-links";
 import { useShell } from "./shell-context";
-
-const subscribeNothing = () => () => {};
-
-/** False during the server render and hydration, true afterwards. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
-}
 
 interface SidebarProps {
   user: { name: string | null; email: string };
@@ -59,6 +50,8 @@ export function Sidebar({ user, renderedAt }: SidebarProps) {
         </button>
       </div>
 
+      <WorkspaceSwitcher />
+
       <div className="px-3 pb-2">
         <Link
           href="/"
@@ -71,120 +64,17 @@ export function Sidebar({ user, renderedAt }: SidebarProps) {
         </Link>
       </div>
 
-      <nav aria-label="Conversations" className="scroll-thin min-h-0 flex-1 overflow-y-auto px-3 pt-2 pb-4">
-        <ConversationList renderedAt={renderedAt} />
-      </nav>
+      <SharedNavLink onNavigate={() => setSidebarOpen(false)} />
+
+      <SidebarConversations renderedAt={renderedAt} />
 
       <UserFooter user={user} />
     </aside>
   );
 }
 
-function ConversationList({ renderedAt }: { renderedAt: number }) {
-  const { conversations, nextCursor, loadMore, loadingMore, loadMoreError, setSidebarOpen } = useShell();
-  const pathname = usePathname();
-  const hydrated = useHydrated();
-  const activeId = /^\/c\/([^/?#]+)/.exec(pathname)?.[1];
-  const groups = hydrated
-    ? groupConversations(conversations, Date.now(), false)
-    : groupConversations(conversations, renderedAt, true);
-
-  return (
-    <div data-testid="conversation-list" className="space-y-5">
-      {conversations.length === 0 && (
-        <p className="px-2 py-6 text-center text-sm text-zinc-400">Your conversations will show up here.</p>
-      )}
-      {groups.map((group) => (
-        <section key={group.label} aria-labelledby={`group-${group.label}`}>
-          <h2 id={`group-${group.label}`} className="px-2 pb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">
-            {group.label}
-          </h2>
-          <ul className="space-y-0.5">
-            {group.items.map((c) => {
-              const active = decodeURIComponent(activeId ?? "") === c.id;
-              return (
-                <li key={c.id}>
-                  <Link
-                    href={`/c/${c.id}`}
-                    data-testid="conversation-item"
-                    data-conversation-id={c.id}
-                    aria-current={active ? "page" : undefined}
-                    title={c.title}
-                    onClick={() => setSidebarOpen(false)}
-                    className={clsx(
-                      "block truncate rounded-lg px-2.5 py-2 text-sm transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400",
-                      active
-                        ? "bg-zinc-200/80 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
-                        : "text-zinc-700 hover:bg-zinc-200/50 hover:text-zinc-900 dark:text-zinc-300 dark:hover:bg-zinc-800/60",
-                    )}
-                  >
-                    {c.title || "Untitled chat"}
-                  </Link>
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      ))}
-      {nextCursor && (
-        <LoadMore onLoad={loadMore} loading={loadingMore} error={loadMoreError} count={conversations.length} />
-      )}
-    </div>
-  );
-}
-
-/** Loads the next page when it scrolls into view; the button itself is the fallback. */
-function LoadMore({
-  onLoad,
-  loading,
-  error,
-  count,
-}: {
-  onLoad: () => void;
-  loading: boolean;
-  error: string | null;
-  count: number;
-}) {
-  const ref = useRef<HTMLButtonElement>(null);
-  const onLoadRef = useRef(onLoad);
-  useEffect(() => {
-    onLoadRef.current = onLoad;
-  }, [onLoad]);
-
-  // A new observer per page: it reports at once if the button is still in view after a load.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-observe whenever a page arrives
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof IntersectionObserver === "undefined" || error) return;
-    const observer = new IntersectionObserver(
-      (entries) => {
-        if (entries.some((e) => e.isIntersecting)) onLoadRef.current();
-      },
-      { root: el.closest("nav"), rootMargin: "0px 0px 120px 0px" },
-    );
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, [count, error]);
-
-  return (
-    <div className="px-1">
-      {error && <p className="px-1 pb-2 text-xs text-red-600">{error}</p>}
-      <button
-        ref={ref}
-        type="button"
-        data-testid="load-more"
-        onClick={onLoad}
-        disabled={loading}
-        className="flex h-9 w-full items-center justify-center gap-2 rounded-lg text-sm text-zinc-500 transition-colors hover:bg-zinc-200/50 hover:text-zinc-800 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 disabled:cursor-wait"
-      >
-        {loading && <LoaderCircle className="size-4 animate-spin" aria-hidden="true" />}
-        {loading ? "Loading…" : "Load more"}
-      </button>
-    </div>
-  );
-}
-
 function UserFooter({ user }: { user: { name: string | null; email: string } }) {
+  const pathname = usePathname();
   const display = user.name?.trim() || user.email;
   const initials =
     display
@@ -198,11 +88,21 @@ function UserFooter({ user }: { user: { name: string | null; email: string } }) 
       <Link
         href="/settings/api-keys"
         data-testid="api-keys-link"
-        className="mb-1.5 flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-zinc-600 transition-colors hover:bg-zinc-200/50 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100"
+        aria-current={pathname === "/settings/api-keys" ? "page" : undefined}
+        className="mb-1.5 flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-zinc-600 transition-colors hover:bg-zinc-200/50 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 aria-[current=page]:bg-zinc-200/80 aria-[current=page]:font-medium aria-[current=page]:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100 dark:aria-[current=page]:bg-zinc-800 dark:aria-[current=page]:text-zinc-100"
       >
         <KeyRound className="size-4" aria-hidden="true" />
         API keys
       </Link>
+      <Link
+        href="/docs/api"
+        data-testid="api-docs-link"
+        className="mb-1.5 flex items-center gap-2.5 rounded-lg px-2.5 py-1.5 text-sm text-zinc-600 transition-colors hover:bg-zinc-200/50 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100"
+      >
+        <BookOpen className="size-4" aria-hidden="true" />
+        API docs
+      </Link>
+      <UsageNavLinks />
       <div className="flex items-center gap-2.5 rounded-xl px-1.5 py-1">
         <span
           aria-hidden="true"

@@ -13,12 +13,12 @@ import {
   type ResponseObject,
   resolveRef,
 } from "@/lib/api/openapi";
-import { type Plan, PLANS } from "@/lib/usage/plans";
+import { PLANS, type Plan } from "@/lib/usage/plans";
 import type { Price } from "@/lib/usage/pricing";
 import { BaseUrl } from "./base-url";
 import { Code, CodeTabs } from "./code-tabs";
 import { DocsHeader } from "./docs-header";
-import { exampleBodies, exampleGroups } from "./examples";
+import { exampleBodies, exampleGroups, prettyJson } from "./examples";
 import { Prose } from "./prose";
 
 export const API_KEYS_PATH = "/settings/api-keys";
@@ -57,10 +57,10 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
             SPJ Chat API
           </h1>
           <p className="mt-3 text-[0.9375rem] leading-relaxed text-zinc-600 dark:text-zinc-300">
-            Use this server's models from your own programs. Send a conversation and get the answer back as a stream
-            of text — through the same pipeline as this chat, so conversations are saved to your account and usage
-            counts toward your workspace's quota. An OpenAI-compatible endpoint lets the official{" "}
-            <code className="font-mono text-[0.85em]">openai</code> SDKs work unchanged.
+            Use this server's models from your own programs. Send a conversation and get the answer back as a stream of
+            text — through the same pipeline as this chat, so conversations are saved to your account and usage counts
+            toward your workspace's quota. An OpenAI-compatible endpoint lets the official <C>openai</C> SDKs work
+            unchanged.
           </p>
 
           <div className="mt-6 space-y-3">
@@ -98,8 +98,8 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
 
           <Section id="authentication" title="Authentication">
             <P>
-              Every request carries an API key as a Bearer token. Keys start with{" "}
-              <code className="font-mono text-[0.85em]">spj_ai_</code>; create and revoke them in{" "}
+              Every request carries an API key as a Bearer token. Keys start with <C>spj_ai_</C>; create and revoke them
+              in{" "}
               <Link href={API_KEYS_PATH} className={LINK}>
                 Settings → API keys
               </Link>
@@ -109,20 +109,18 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
             <Code language="http" code={`Authorization: Bearer spj_ai_your_api_key_here`} />
             <P>
               Keep keys on your server: never put one in browser code or a repository. A missing or wrong key gets{" "}
-              <code className="font-mono text-[0.85em]">401 {`{"error": "Invalid API key"}`}</code>.
+              <C>401 {`{"error": "Invalid API key"}`}</C>.
             </P>
           </Section>
 
           <Section id="endpoints" title="Endpoints">
             <Endpoint method="POST" path="/api/v1/chat" summary="Send a conversation, stream the answer as plain text.">
               <P>
-                The answer streams back as plain text chunks (the response says{" "}
-                <code className="font-mono text-[0.85em]">Content-Type: text/event-stream</code>, but there is no{" "}
-                <code className="font-mono text-[0.85em]">data:</code> framing): concatenate them for the whole answer.
-                The exchange is saved as a conversation in your account; send its id back as{" "}
-                <code className="font-mono text-[0.85em]">conversation_id</code> with just the new messages to continue
-                it. If the model fails after the first chunk, the connection is cut rather than ended, so a partial
-                answer is never mistaken for a whole one.
+                The answer streams back as plain text chunks (the response says <C>Content-Type: text/event-stream</C>,
+                but there is no <C>data:</C> framing): concatenate them for the whole answer. The exchange is saved as a
+                conversation in your account; send its id back as <C>conversation_id</C> with just the new messages to
+                continue it. If the model fails after the first chunk, the connection is cut rather than ended, so a
+                partial answer is never mistaken for a whole one.
               </P>
               <SubHeading>Request body</SubHeading>
               <FieldTable doc={doc} schema={schemas.ChatRequest} />
@@ -130,7 +128,8 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
               <FieldTable doc={doc} schema={schemas.ChatMessage} />
               <SubHeading>Response headers</SubHeading>
               <HeaderTable doc={doc} headers={chatHeaders} />
-              <Code language="json" code={JSON.stringify(exampleBodies(defaultModel).chat, null, 2)} />
+              <SubHeading>Example body</SubHeading>
+              <Code language="json" code={prettyJson(exampleBodies(defaultModel).chat)} />
             </Endpoint>
 
             <Endpoint
@@ -140,17 +139,10 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
             >
               <P>
                 OpenAI's request and response shapes, so the official SDKs and tools built for them work with{" "}
-                <code className="font-mono text-[0.85em]">baseURL</code> set to{" "}
-                <code className="font-mono text-[0.85em]">{base}</code>. Without{" "}
-                <code className="font-mono text-[0.85em]">stream</code> the answer is one{" "}
-                <code className="font-mono text-[0.85em]">chat.completion</code> object with{" "}
-                <code className="font-mono text-[0.85em]">usage</code>, plus <code className="font-mono">provider</code>,{" "}
-                <code className="font-mono text-[0.85em]">latency</code> (ms) and{" "}
-                <code className="font-mono text-[0.85em]">cost</code> ($). With{" "}
-                <code className="font-mono text-[0.85em]">stream: true</code> it is a stream of{" "}
-                <code className="font-mono text-[0.85em]">chat.completion.chunk</code> events ending in{" "}
-                <code className="font-mono text-[0.85em]">data: [DONE]</code>. Other OpenAI parameters are accepted and
-                ignored; errors come in OpenAI's shape.
+                <C>baseURL</C> set to <C>{base}</C>. Without <C>stream</C> the answer is one <C>chat.completion</C>{" "}
+                object with <C>usage</C>, plus <C>provider</C>, <C>latency</C> (ms) and <C>cost</C> ($). With{" "}
+                <C>stream: true</C> it is a stream of <C>chat.completion.chunk</C> events ending in <C>data: [DONE]</C>.
+                Other OpenAI parameters are accepted and ignored; errors come in OpenAI's shape.
               </P>
               <SubHeading>Request body</SubHeading>
               <FieldTable doc={doc} schema={schemas.ChatCompletionRequest} />
@@ -171,8 +163,7 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
 
           <Section id="errors" title="Errors">
             <P>
-              <code className="font-mono text-[0.85em]">/api/v1/chat</code> answers errors as{" "}
-              <code className="font-mono text-[0.85em]">{`{"error": "…"}`}</code> with these messages:
+              <C>/api/v1/chat</C> answers errors as <C>{`{"error": "…"}`}</C> with these messages:
             </P>
             <Table head={["Status", "Body", "When"]}>
               {CHAT_ERRORS.map((e) => (
@@ -180,7 +171,7 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
                   <Td>
                     <StatusBadge status={e.status} />
                   </Td>
-                  <Td mono>{JSON.stringify({ error: e.message })}</Td>
+                  <Td mono>{`{"error": ${JSON.stringify(e.message)}}`}</Td>
                   <Td>
                     <Prose text={e.when} />
                   </Td>
@@ -189,8 +180,7 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
             </Table>
             <P>
               The OpenAI-compatible endpoints use the same statuses with OpenAI's error shape,{" "}
-              <code className="font-mono text-[0.85em]">{`{"error": {"message", "type", "param", "code"}}`}</code>,
-              so the SDKs raise their usual exceptions:
+              <C>{`{"error": {"message", "type", "param", "code"}}`}</C>, so the SDKs raise their usual exceptions:
             </P>
             <Table head={["Status", "type", "code"]}>
               {OPENAI_ERRORS.filter((e, i, all) => all.findIndex((o) => o.code === e.code) === i).map((e) => (
@@ -209,24 +199,21 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
             <P>
               Each request counts against per-minute limits — requests and tokens, for the key and for the whole
               workspace — and against the workspace's monthly token quota (prompt and answer tokens, reset on the 1st,
-              UTC). Answers carry <code className="font-mono text-[0.85em]">X-RateLimit-Limit</code>,{" "}
-              <code className="font-mono text-[0.85em]">X-RateLimit-Remaining</code> and{" "}
-              <code className="font-mono text-[0.85em]">X-RateLimit-Reset</code>; a 429 adds{" "}
-              <code className="font-mono text-[0.85em]">Retry-After</code> (seconds). A used-up quota answers 403{" "}
-              <code className="font-mono text-[0.85em]">Token limit exceeded</code>.
+              UTC). Answers carry <C>X-RateLimit-Limit</C>, <C>X-RateLimit-Remaining</C> and <C>X-RateLimit-Reset</C>; a
+              429 adds <C>Retry-After</C> (seconds). A used-up quota answers 403 <C>Token limit exceeded</C>.
             </P>
             <PlanTable current={planId} />
             <P>
               Messages a request sends are checked against the plan strictly (400, naming the limit); the saved history
-              of a continued conversation is trimmed, oldest first, to fit. An administrator may set a different
-              monthly quota for a workspace or a member.
+              of a continued conversation is trimmed, oldest first, to fit. An administrator may set a different monthly
+              quota for a workspace or a member.
             </P>
           </Section>
 
           <Section id="examples" title="Examples">
             <P>
-              Ready to paste: they use this server's address. Put your key in the{" "}
-              <code className="font-mono text-[0.85em]">SPJ_API_KEY</code> environment variable first.
+              Ready to paste: they use this server's address. Put your key in the <C>SPJ_API_KEY</C> environment
+              variable first.
             </P>
             <div className="mt-4">
               <CodeTabs groups={exampleGroups(origin, defaultModel)} />
@@ -260,6 +247,10 @@ function Section({ id, title, children }: { id: string; title: string; children:
       {children}
     </section>
   );
+}
+
+function C({ children }: { children: ReactNode }) {
+  return <code className="rounded bg-zinc-100 px-1 py-0.5 font-mono text-[0.85em] dark:bg-zinc-800">{children}</code>;
 }
 
 function P({ children }: { children: ReactNode }) {
@@ -446,46 +437,74 @@ function ModelTable({ models, defaultModel }: { models: ApiDocsProps["models"]; 
   );
 }
 
-const PLAN_COLUMNS: { label: string; value: (p: Plan) => number }[] = [
-  { label: "Tokens / month", value: (p) => p.monthlyTokens },
-  { label: "max_tokens", value: (p) => p.maxTokens },
-  { label: "Messages / request", value: (p) => p.maxMessages },
-  { label: "Chars / message", value: (p) => p.maxMessageChars },
-  { label: "Chars / prompt", value: (p) => p.maxPromptChars },
-  { label: "Requests / min", value: (p) => p.requestsPerMinute },
-  { label: "Tokens / min", value: (p) => p.tokensPerMinute },
+const PLAN_ROWS: { label: string; value: (p: Plan) => number }[] = [
+  { label: "Tokens per month", value: (p) => p.monthlyTokens },
+  { label: "max_tokens per answer", value: (p) => p.maxTokens },
+  { label: "Messages per request", value: (p) => p.maxMessages },
+  { label: "Characters per message", value: (p) => p.maxMessageChars },
+  { label: "Characters per prompt", value: (p) => p.maxPromptChars },
+  { label: "Requests per minute", value: (p) => p.requestsPerMinute },
+  { label: "Tokens per minute", value: (p) => p.tokensPerMinute },
 ];
 
+/** One column per plan (from PLANS, so it never drifts), the reader's own marked. */
 function PlanTable({ current }: { current: string | null }) {
   const plans: Plan[] = Object.values(PLANS);
+  const mine = (plan: Plan) => plan.id === current;
   return (
-    <Table head={["Plan", ...PLAN_COLUMNS.map((c) => c.label)]}>
-      {plans.map((plan) => {
-        const mine = plan.id === current;
-        return (
-          <tr
-            key={plan.id}
-            data-testid="plan-row"
-            data-plan={plan.id}
-            data-current={mine || undefined}
-            className={clsx(mine && "bg-zinc-50 dark:bg-zinc-900")}
-          >
-            <Td className="font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">
-              {plan.name}
-              {mine && (
-                <span className="ml-2 rounded-full bg-zinc-900 px-1.5 py-0.5 text-[10px] font-semibold text-white dark:bg-zinc-100 dark:text-zinc-900">
-                  Your plan
-                </span>
-              )}
-            </Td>
-            {PLAN_COLUMNS.map((c) => (
-              <Td key={c.label} className="text-right tabular-nums">
-                {fmt.format(c.value(plan))}
-              </Td>
+    <div className="scroll-thin mt-4 overflow-x-auto rounded-xl border border-zinc-200 dark:border-zinc-800">
+      <table className="w-full border-collapse text-sm">
+        <thead className="bg-zinc-50 text-xs dark:bg-zinc-900">
+          <tr>
+            <th scope="col" className="px-3 py-2 text-left font-medium text-zinc-500 dark:text-zinc-400">
+              Limit
+            </th>
+            {plans.map((plan) => (
+              <th
+                key={plan.id}
+                scope="col"
+                data-testid="plan-row"
+                data-plan={plan.id}
+                data-current={mine(plan) || undefined}
+                className={clsx(
+                  "px-3 py-2 text-right font-semibold whitespace-nowrap text-zinc-900 dark:text-zinc-100",
+                  mine(plan) && "bg-zinc-100 dark:bg-zinc-800",
+                )}
+              >
+                {plan.name}
+                {mine(plan) && (
+                  <span className="ml-1.5 rounded-full bg-zinc-900 px-1.5 py-0.5 text-[10px] font-semibold text-white dark:bg-zinc-100 dark:text-zinc-900">
+                    Yours
+                  </span>
+                )}
+              </th>
             ))}
           </tr>
-        );
-      })}
-    </Table>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {PLAN_ROWS.map((row) => (
+            <tr key={row.label}>
+              <th
+                scope="row"
+                className="px-3 py-2 text-left font-normal whitespace-nowrap text-zinc-600 dark:text-zinc-400"
+              >
+                {row.label}
+              </th>
+              {plans.map((plan) => (
+                <td
+                  key={plan.id}
+                  className={clsx(
+                    "px-3 py-2 text-right text-zinc-800 tabular-nums dark:text-zinc-200",
+                    mine(plan) && "bg-zinc-50 font-medium dark:bg-zinc-900",
+                  )}
+                >
+                  {fmt.format(row.value(plan))}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

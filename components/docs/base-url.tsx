@@ -9,7 +9,7 @@ export function BaseUrl({ url }: { url: string }) {
       <span className="shrink-0 text-xs font-medium text-zinc-500 dark:text-zinc-400">Base URL</span>
       <code
         data-testid="api-docs-base-url"
-        className="min-w-0 flex-1 truncate font-mono text-[13px] text-zinc-900 dark:text-zinc-100"
+        className="min-w-0 flex-1 font-mono text-[13px] break-all text-zinc-900 dark:text-zinc-100"
       >
         {url}
       </code>

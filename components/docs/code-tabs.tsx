@@ -9,7 +9,7 @@ import { Prose } from "./prose";
 /** A code block rendered exactly as the chat renders one: highlighted, with a Copy button. */
 export function Code({ language, code }: { language: string; code: string }) {
   return (
-    <div className="markdown">
+    <div className="markdown mt-3">
       <Markdown text={`\`\`\`${language}\n${code}\n\`\`\``} />
     </div>
   );

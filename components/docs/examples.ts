@@ -39,9 +39,34 @@ export function exampleBodies(model: string) {
 }
 
 const indent = (text: string, spaces: number) => text.replace(/\n/g, `\n${" ".repeat(spaces)}`);
-const json = (value: unknown) => JSON.stringify(value, null, 2);
-/** One line, spaced as people write it: [{"role": "user", "content": "…"}]. */
-const inline = (value: unknown) => JSON.stringify(value).replace(/":/g, '": ').replace(/,"/g, ', "');
+/** One line, spaced as people write it: { "role": "user", "content": "…" }. */
+function inline(value: unknown, braces = " "): string {
+  if (Array.isArray(value)) return `[${value.map((v) => inline(v, braces)).join(", ")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v, braces)}`);
+    return entries.length ? `{${braces}${entries.join(", ")}${braces}}` : "{}";
+  }
+  return JSON.stringify(value);
+}
+
+/** JSON as people write it by hand: indented, short objects on one line, arrays of objects one item a line. */
+export function prettyJson(value: unknown, depth = 0): string {
+  const oneLine = inline(value);
+  const listOfObjects = Array.isArray(value) && value.some((v) => typeof v === "object" && v !== null);
+  if (typeof value !== "object" || value === null || (!listOfObjects && oneLine.length + depth * 2 <= 80)) {
+    return oneLine;
+  }
+  const pad = "  ".repeat(depth + 1);
+  const close = "  ".repeat(depth);
+  if (Array.isArray(value)) {
+    return `[\n${value.map((v) => pad + prettyJson(v, depth + 1)).join(",\n")}\n${close}]`;
+  }
+  const entries = Object.entries(value).map(([k, v]) => `${pad}${JSON.stringify(k)}: ${prettyJson(v, depth + 1)}`);
+  return `{\n${entries.join(",\n")}\n${close}}`;
+}
+const json = (value: unknown) => prettyJson(value);
+/** A JavaScript literal: keys that are identifiers go unquoted. */
+const jsLiteral = (value: unknown) => inline(value).replace(/"([A-Za-z_$][\w$]*)": /g, "$1: ");
 
 export function exampleGroups(origin: string, model: string): ExampleGroup[] {
   const base = `${origin}/api/v1`;
@@ -138,7 +163,7 @@ async function streamChatResponse(messages, onChunk) {
 }
 
 await streamChatResponse(
-  ${indent(json(bodies.chat.messages), 2)},
+  ${jsLiteral(bodies.chat.messages)},
   (chunk) => process.stdout.write(chunk),
 );`,
         },
@@ -203,7 +228,7 @@ def stream_chat_response(messages):
     return full_response, response.headers["X-Conversation-Id"]
 
 
-stream_chat_response(${inline(bodies.chat.messages)})`,
+stream_chat_response(${inline(bodies.chat.messages, "")})`,
         },
         {
           id: "py-openai",

@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { CircleAlert, CircleCheck, KeyRound, LoaderCircle, Plus, TriangleAlert } from "lucide-react";
-import { useActionState, useId, useState, useTransition } from "react";
+import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
 import { type CreateKeyState, createApiKeyAction, revokeApiKeyAction } from "@/app/(chat)/settings/api-keys/actions";
 import { CopyButton } from "@/components/chat/copy-button";
 import type { ApiKeyStatus, ApiKeyView } from "@/lib/admin/keys";
@@ -16,11 +16,14 @@ interface ApiKeysProps {
 
 const IDLE: CreateKeyState = { status: "idle" };
 
-const inputClass = clsx(
-  "block h-10 w-full rounded-xl border border-zinc-200 bg-white px-3 text-sm text-zinc-900 shadow-xs outline-none transition-[border-color,box-shadow] placeholder:text-zinc-400",
-  "focus:border-zinc-400 focus:ring-4 focus:ring-zinc-900/5",
-  "dark:border-zinc-800 dark:bg-zinc-950 dark:text-zinc-100 dark:focus:border-zinc-500 dark:focus:ring-white/10",
-);
+const inputClass = (invalid = false) =>
+  clsx(
+    "block h-10 w-full rounded-xl border bg-white px-3 text-sm text-zinc-900 shadow-xs outline-none transition-[border-color,box-shadow] placeholder:text-zinc-400",
+    "focus:ring-4 dark:bg-zinc-950 dark:text-zinc-100",
+    invalid
+      ? "border-red-300 focus:border-red-400 focus:ring-red-500/10 dark:border-red-800 dark:focus:border-red-700"
+      : "border-zinc-200 focus:border-zinc-400 focus:ring-zinc-900/5 dark:border-zinc-800 dark:focus:border-zinc-500 dark:focus:ring-white/10",
+  );
 
 const focusRing = "focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400";
 
@@ -28,19 +31,21 @@ export function ApiKeys({ keys, renderedAt }: ApiKeysProps) {
   const [state, formAction, pending] = useActionState(createApiKeyAction, IDLE);
   // The created key stays on screen until dismissed; a reload never brings it back.
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const created = state.status === "created" && state.key !== dismissed ? state : null;
+  // …nor does it outlive the key: once revoked, there is nothing left to copy.
+  const fresh = state.status === "created" && state.key !== dismissed ? state : null;
+  const created = fresh && keys.some((k) => k.id === fresh.view.id && k.status === "active") ? fresh : null;
 
   return (
     <div className="space-y-10">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold tracking-tight text-zinc-900 dark:text-zinc-100">API keys</h1>
-        <p className="max-w-2xl text-sm leading-6 text-zinc-500 dark:text-zinc-400">
-          Use a key to call SPJ Chat from your own programs with{" "}
-          <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-[0.8125rem] text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
+        <p className="max-w-2xl text-sm leading-6 text-pretty text-zinc-500 dark:text-zinc-400">
+          Call SPJ Chat from your own programs with{" "}
+          <code className="rounded-md bg-zinc-100 px-1.5 py-0.5 font-mono text-[0.8125rem] whitespace-nowrap text-zinc-800 dark:bg-zinc-800 dark:text-zinc-200">
             POST /api/v1/chat
           </code>
-          . A key acts as you in your workspace and counts against your plan&apos;s limits. Keep it secret; revoke it as
-          soon as you no longer need it.
+          . A key acts as you in your workspace and counts against your plan&apos;s limits. Keep keys secret, and revoke
+          the ones you no longer need.
         </p>
       </div>
 
@@ -66,6 +71,7 @@ function CreateKeyForm({
   pending: boolean;
 }) {
   const values = state.status === "error" ? state.values : { name: "", expiresInDays: "" };
+  const invalid = state.status === "error" ? state.field : null;
   const nameId = useId();
   const expiryId = useId();
   return (
@@ -94,9 +100,9 @@ function CreateKeyForm({
             maxLength={80}
             autoComplete="off"
             placeholder="e.g. Nightly report script"
-            aria-invalid={state.status === "error" || undefined}
-            aria-describedby={state.status === "error" ? "api-key-error" : undefined}
-            className={inputClass}
+            aria-invalid={invalid === "name" || undefined}
+            aria-describedby={invalid === "name" ? "api-key-error" : undefined}
+            className={inputClass(invalid === "name")}
           />
         </div>
         <div className="space-y-1.5 sm:w-44">
@@ -114,7 +120,9 @@ function CreateKeyForm({
             max={3650}
             step={1}
             placeholder="Never"
-            className={inputClass}
+            aria-invalid={invalid === "expiresInDays" || undefined}
+            aria-describedby={invalid === "expiresInDays" ? "api-key-error" : undefined}
+            className={inputClass(invalid === "expiresInDays")}
           />
         </div>
         <button
@@ -152,8 +160,15 @@ function CreateKeyForm({
 }
 
 function NewKeyPanel({ secret, name, onDone }: { secret: string; name: string; onDone: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  // On small screens the panel opens below the fold: bring each new key into view.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per new key
+  useEffect(() => {
+    ref.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [secret]);
   return (
     <div
+      ref={ref}
       role="status"
       data-testid="api-key-created"
       className="overflow-hidden rounded-xl border border-emerald-200 bg-white shadow-sm dark:border-emerald-900/60 dark:bg-zinc-900"

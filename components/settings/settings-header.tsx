@@ -4,7 +4,7 @@ import { PanelLeft } from "lucide-react";
 import { useShell } from "@/components/chat/shell-context";
 
 /** The top bar of a settings page: the title, and the sidebar toggle on phones. */
-export function SettingsHeader({ title }: { title: string }) {
+export function SettingsHeader({ title, section = "Settings" }: { title: string; section?: string }) {
   const { sidebarOpen, setSidebarOpen } = useShell();
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-zinc-100 px-3 sm:px-4 md:border-transparent dark:border-zinc-900">
@@ -19,7 +19,7 @@ export function SettingsHeader({ title }: { title: string }) {
         <PanelLeft className="size-5" aria-hidden="true" />
       </button>
       <p className="px-2 text-[0.9375rem] font-medium text-zinc-800 dark:text-zinc-200">
-        <span className="text-zinc-400 dark:text-zinc-500">Settings</span>
+        <span className="text-zinc-500 dark:text-zinc-400">{section}</span>
         <span className="mx-1.5 text-zinc-300 dark:text-zinc-600" aria-hidden="true">
           /
         </span>

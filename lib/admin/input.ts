@@ -3,11 +3,16 @@ import { AppError } from "@/lib/errors";
 
 /** Shared input rules of lib/admin: every function validates with these before touching data. */
 
-/** Parses or throws an `invalid_request` AppError carrying the first problem's message. */
+/**
+ * Parses or throws an `invalid_request` AppError carrying the first problem's message, and the
+ * field it is about in `details.field` (when the input is an object), for forms to highlight.
+ */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
-  throw new AppError("invalid_request", parsed.error.issues[0]?.message ?? "Invalid input");
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join(".");
+  throw new AppError("invalid_request", issue?.message ?? "Invalid input", field ? { field } : {});
 }
 
 export const EmailSchema = z

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { API_KEY_PREFIX, createApiKey } from "@/lib/auth/api-keys";
+import { canManageApiKey } from "@/lib/auth/policy";
 import { findApiKeyById, revokeApiKeyById } from "@/lib/db/admin";
-import { type ApiKeyListItem, listApiKeys, revokeApiKey } from "@/lib/db/api-keys";
+import { type ApiKeyListItem, findApiKeyHolder, listApiKeys, revokeApiKey } from "@/lib/db/api-keys";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "./input";
 import { resolveUser } from "./users";
@@ -120,9 +121,9 @@ const KeyIdSchema = z
  */
 export async function revokeKeyFor(owner: KeyOwner, id: unknown): Promise<void> {
   const keyId = parseInput(KeyIdSchema, id);
-  if (await revokeApiKey(keyId, owner.workspaceId, owner.userId)) return;
-  const own = await listApiKeys(owner.workspaceId, owner.userId);
-  if (!own.some((key) => key.id === keyId && key.revokedAt)) throw new AppError("not_found", "API key not found");
+  const key = await findApiKeyHolder(keyId);
+  if (!key || !canManageApiKey(owner, key)) throw new AppError("not_found", "API key not found");
+  await revokeApiKey(keyId, key.workspaceId, key.userId);
 }
 
 // Operators (scripts/admin.ts): by email, and any key by id.

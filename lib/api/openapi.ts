@@ -383,14 +383,14 @@ export function openApiDocument(options: OpenApiOptions = chatConfig()): OpenApi
     minItems: 1,
     items: ref("ChatMessage"),
     description:
-      "The conversation so far, oldest first; at least one message, and every message (the last one above all) must have non-blank content. Plan limits apply to how many messages and characters one request may send (see the docs page).",
+      "The conversation so far, oldest first: at least one message, each with non-blank content. Your plan caps how many messages and characters one request may send.",
   };
   const maxTokensSchema = (nullable: boolean): JsonSchema => ({
     type: nullable ? ["integer", "null"] : "integer",
     minimum: 1,
     maximum: MAX_SAFE,
     description:
-      "Upper bound on the answer's length in tokens. Defaults to, and may not exceed, your plan's maximum (400 otherwise).",
+      "Upper bound on the answer's length in tokens. Defaults to your plan's maximum; a larger value is refused with status 400.",
   });
   const temperatureSchema = (nullable: boolean): JsonSchema => ({
     type: nullable ? ["number", "null"] : "number",

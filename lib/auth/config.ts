@@ -4,6 +4,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { createUserWithWorkspace, findUserByEmail } from "@/lib/db/users";
 import { CredentialsSchema, checkCredentials } from "./register";
+import { maySignUp } from "./signup";
 
 type Provider = NextAuthConfig["providers"][number];
 
@@ -55,6 +56,7 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const email = user.email.toLowerCase();
         const existing = await findUserByEmail(email);
         if (existing?.disabledAt) return null;
+        if (!existing && !(await maySignUp(email, "oauth"))) return null;
         const ours =
           existing ?? (await createUserWithWorkspace({ email, name: user.name ?? email, passwordHash: null }));
         token.sub = ours.id;

@@ -1,32 +1,24 @@
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { findActiveUser, type UserRecord } from "@/lib/db/users";
-import { AppError } from "@/lib/errors";
-import type { Actor } from "./actor";
 import { auth } from "./config";
+import { mustBeSignedIn, resolveSessionActor, type SessionActor, WORKSPACE_COOKIE } from "./session-actor";
 
-export interface SessionActor extends Actor {
-  user: UserRecord;
-}
+export type { SessionActor } from "./session-actor";
 
 /**
  * The signed-in user, read fresh from the database on every request, so that a disabled or
- * deleted user loses access at once even though the JWT is still valid.
+ * deleted user, or a member removed from a team, loses access at once even though the JWT is
+ * still valid.
  */
 export async function currentActor(): Promise<SessionActor | null> {
   const session = await auth();
-  const userId = session?.user?.id;
-  if (!userId) return null;
-  const user = await findActiveUser(userId);
-  if (!user) return null;
-  const { workspaceId, ...record } = user;
-  return { userId: user.id, workspaceId, via: "session", user: record };
+  const requested = (await cookies()).get(WORKSPACE_COOKIE)?.value ?? null;
+  return resolveSessionActor(session?.user?.id ?? null, requested);
 }
 
 /** For route handlers and server actions. */
 export async function requireActor(): Promise<SessionActor> {
-  const actor = await currentActor();
-  if (!actor) throw new AppError("unauthenticated", "Sign in to continue");
-  return actor;
+  return mustBeSignedIn(await currentActor());
 }
 
 /** For pages: send anonymous visitors to the sign-in page. */
@@ -34,4 +26,15 @@ export async function requirePageActor(): Promise<SessionActor> {
   const actor = await currentActor();
   if (!actor) redirect("/sign-in");
   return actor;
+}
+
+/**
+ * Remembers which workspace the browser acts in (null: back to the personal one). Callers have
+ * checked the membership; currentActor() checks it again on every request anyway.
+ */
+export async function actInWorkspace(workspaceId: string | null): Promise<void> {
+  const jar = await cookies();
+  if (workspaceId === null) jar.delete(WORKSPACE_COOKIE);
+  else
+    jar.set(WORKSPACE_COOKIE, workspaceId, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 60 * 60 * 24 * 365 });
 }

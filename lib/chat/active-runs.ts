@@ -1,32 +1,113 @@
 import type { Actor } from "@/lib/auth/actor";
-import { canWriteConversation } from "@/lib/auth/policy";
+import { canReadConversation } from "@/lib/auth/policy";
 import { findConversation } from "@/lib/db/conversations";
 import { notFound } from "@/lib/errors";
+import { writableConversation } from "./conversations";
+import type { ChatOutcome } from "./pipeline";
 
 /**
  * Answers being generated in this process, by conversation. Stop goes through here, so the
  * server ends generation itself and the client still receives the end of the stream, with
- * exactly the text that was saved.
+ * exactly the text that was saved; and a page loaded while an answer streams follows it from
+ * here (the text so far, then the rest). The registry lives in this process's memory: with
+ * several instances, a reload that lands on another one shows the saved messages only.
  */
-interface Stoppable {
-  stop(): void;
+export interface RunInfo {
+  conversationId: string;
+  title: string;
+  model: string;
+  /** The message the answer follows. */
+  parentId: string | null;
 }
 
-const holder = globalThis as { spjActiveRuns?: Map<string, Stoppable> };
+export interface RunFollower {
+  delta(text: string): void;
+  end(outcome: ChatOutcome): void;
+}
+
+/** One answer as it is generated: its text so far, and whoever follows it. */
+export class LiveRun {
+  text = "";
+  outcome: ChatOutcome | null = null;
+  private readonly followers = new Set<RunFollower>();
+  private graceMs: number | null = null;
+  private graceTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(
+    readonly info: RunInfo,
+    readonly stop: () => void,
+  ) {}
+
+  append(text: string): void {
+    this.text += text;
+    for (const follower of this.followers) follower.delta(text);
+  }
+
+  finish(outcome: ChatOutcome): void {
+    this.outcome = outcome;
+    this.clearGrace();
+    for (const follower of this.followers) follower.end(outcome);
+    this.followers.clear();
+  }
+
+  /** Replays the text so far (and the end, if it came), then forwards the rest. */
+  follow(follower: RunFollower): () => void {
+    if (this.text) follower.delta(this.text);
+    if (this.outcome) {
+      follower.end(this.outcome);
+      return () => {};
+    }
+    this.followers.add(follower);
+    this.clearGrace();
+    return () => {
+      this.followers.delete(follower);
+      if (this.followers.size === 0 && this.graceMs !== null && !this.outcome) {
+        this.graceTimer = setTimeout(this.stop, this.graceMs);
+      }
+    };
+  }
+
+  /**
+   * Generation goes on without a reader, and stops `graceMs` after its last follower left
+   * unless another one comes: a closed tab stops the answer, a reloaded page picks it up.
+   */
+  stopWhenUnfollowedFor(graceMs: number): void {
+    this.graceMs = graceMs;
+  }
+
+  private clearGrace(): void {
+    if (this.graceTimer !== null) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
+  }
+}
+
+const holder = globalThis as { spjActiveRuns?: Map<string, LiveRun> };
 holder.spjActiveRuns ??= new Map();
 const active = holder.spjActiveRuns;
 
-export function trackRun(conversationId: string, run: Stoppable, finished: Promise<unknown>): void {
-  active.set(conversationId, run);
+export function trackRun(run: LiveRun, finished: Promise<unknown>): void {
+  const id = run.info.conversationId;
+  active.set(id, run);
   void finished.finally(() => {
-    if (active.get(conversationId) === run) active.delete(conversationId);
+    if (active.get(id) === run) active.delete(id);
   });
+}
+
+/** The answer being generated in a conversation, for a reader who already passed the policy. */
+export function runningIn(conversationId: string): LiveRun | null {
+  return active.get(conversationId) ?? null;
+}
+
+/** The conversation's running answer, if the actor may read the conversation. Null if none runs here. */
+export async function followableRun(actor: Actor, conversationId: string): Promise<LiveRun | null> {
+  const conversation = await findConversation(conversationId);
+  if (!conversation || !canReadConversation(actor, conversation)) throw notFound("Conversation not found");
+  return runningIn(conversationId);
 }
 
 /** Stops the conversation's running answer, if the actor may write to it. False if none runs here. */
 export async function stopRun(actor: Actor, conversationId: string): Promise<boolean> {
-  const conversation = await findConversation(conversationId);
-  if (!conversation || !canWriteConversation(actor, conversation)) throw notFound("Conversation not found");
+  await writableConversation(actor, conversationId);
   const run = active.get(conversationId);
   run?.stop();
   return Boolean(run);

@@ -1,5 +1,5 @@
 import type { Actor } from "@/lib/auth/actor";
-import { canReadConversation } from "@/lib/auth/policy";
+import { canReadConversation, canWriteConversation } from "@/lib/auth/policy";
 import { type ConversationRecord, findConversation, listMessages, type MessageRecord } from "@/lib/db/conversations";
 import { notFound } from "@/lib/errors";
 
@@ -13,4 +13,17 @@ export async function readableConversation(
   const conversation = await findConversation(id);
   if (!conversation || !canReadConversation(actor, conversation)) throw notFound("Conversation not found");
   return { conversation, messages: await listMessages(id) };
+}
+
+/** Whether the actor may open the conversation, without loading its messages. */
+export async function mayReadConversation(actor: Actor, id: string): Promise<boolean> {
+  const conversation = await findConversation(id);
+  return Boolean(conversation && canReadConversation(actor, conversation));
+}
+
+/** A conversation the actor may post into (its owner); otherwise a 404. */
+export async function writableConversation(actor: Actor, id: string): Promise<ConversationRecord> {
+  const conversation = await findConversation(id);
+  if (!conversation || !canWriteConversation(actor, conversation)) throw notFound("Conversation not found");
+  return conversation;
 }

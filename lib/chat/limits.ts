@@ -1,6 +1,7 @@
 import type { NewMessage } from "@/lib/db/turns";
 import { AppError } from "@/lib/errors";
 import type { Plan } from "@/lib/usage/plans";
+import { TEMPLATE_TOKENS_PER_MESSAGE, TEMPLATE_TOKENS_PER_PROMPT } from "@/lib/usage/tokens";
 import type { UpstreamMessage } from "./upstream";
 
 /**
@@ -63,11 +64,12 @@ export function fitToPlan(
 }
 
 /**
- * Tokens to reserve for a prompt: deliberately above the ~4 characters a token estimate (2 a
- * token, plus a per-message overhead), so a real tokenizer's count is covered.
+ * Tokens to reserve for a prompt, before anything is counted: deliberately above the ~4
+ * characters a token estimate (2 a token), plus the chat template's overhead, so the count the
+ * provider reports is covered.
  */
 export function promptReservation(messages: readonly { content: string }[]): number {
-  let total = 0;
-  for (const m of messages) total += Math.ceil(m.content.length / 2) + 4;
+  let total = TEMPLATE_TOKENS_PER_PROMPT;
+  for (const m of messages) total += Math.ceil(m.content.length / 2) + TEMPLATE_TOKENS_PER_MESSAGE;
   return total;
 }

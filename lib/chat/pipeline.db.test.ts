@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { listMessages } from "@/lib/db/conversations";
 import { AppError } from "@/lib/errors";
-import { demoAnswer, splitIntoChunks } from "@/lib/local-upstream/answers";
+import { demoAnswer } from "@/lib/local-upstream/answers";
 import {
   collect,
   createTestActor,
@@ -11,8 +11,8 @@ import {
   TEST_UPSTREAM_KEY,
   withLocalUpstream,
 } from "@/lib/testing/fixtures";
+import { tokenCounterFor } from "@/lib/usage/tokens";
 import { type ChatInput, startChat } from "./pipeline";
-import { estimateTokens } from "./tokens";
 
 const upstream = withLocalUpstream();
 
@@ -24,8 +24,8 @@ const ask = async (content: string, extra: Partial<ChatInput> = {}) => {
 const usageRows = (conversationId: string) =>
   db().usageEvent.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" } });
 
-/** The local upstream's own count: ceil(len/3) + 4 a message (deliberately not our estimate). */
-const reportedPrompt = (contents: string[]) => contents.reduce((n, c) => n + Math.ceil(c.length / 3) + 4, 0);
+/** Llama 3 tokens of a text, by the tokenizer the app counts with. */
+const llamaTokens = async (text: string) => (await tokenCounterFor("llama-3.3-70b-versatile")).text(text);
 
 describeDb("chat pipeline", () => {
   it("streams the answer in several deltas and saves both messages and one usage row", async () => {
@@ -55,22 +55,26 @@ describeDb("chat pipeline", () => {
       messageId: outcome.messageId,
       outcome: "OK",
       source: "REPORTED",
-      promptTokens: reportedPrompt([question]),
-      completionTokens: splitIntoChunks(expected).length,
+      // As the local upstream reports them (Llama 3.1 template; figures from the independent
+      // reference of lib/usage/fixtures): 41 prompt tokens, the answer's 115 + end-of-turn.
+      promptTokens: 41,
+      completionTokens: 116,
+      // Priced at write time (the default price of this model).
+      inputPricePer1k: 0.00059,
+      outputPricePer1k: 0.00079,
+      cost: 0.00011583, // 41 × $0.00059/1K + 116 × $0.00079/1K
     });
   });
 
-  it("estimates ~4 characters a token when the upstream reports no usage", async () => {
+  it("counts with the Llama 3 tokenizer when the upstream reports no usage", async () => {
     upstream.current.enqueueFault({ omitUsage: true });
-    const question = "No usage for this one";
-    const { run } = await ask(question);
-    const { text } = await collect(run);
+    const { run } = await ask("No usage for this one");
+    await collect(run);
     const [usage] = await usageRows(run.conversationId);
-    expect(usage).toMatchObject({
-      source: "ESTIMATED",
-      promptTokens: estimateTokens(question),
-      completionTokens: estimateTokens(text),
-    });
+    // The reference's figures for this conversation: 40 prompt tokens, 111 + end-of-turn.
+    expect(usage).toMatchObject({ source: "TOKENIZER", promptTokens: 40, completionTokens: 112 });
+    const [, answer] = await listMessages(run.conversationId);
+    expect(answer).toMatchObject({ tokenSource: "TOKENIZER", promptTokens: 40, completionTokens: 112 });
   });
 
   it("sends the whole history and the system prompt upstream when continuing a conversation", async () => {
@@ -115,7 +119,13 @@ describeDb("chat pipeline", () => {
     const [assistant] = (await listMessages(run.conversationId)).filter((m) => m.role === "assistant");
     expect(assistant).toMatchObject({ status: "STOPPED", content: received.join("") });
     const [usage] = await usageRows(run.conversationId);
-    expect(usage).toMatchObject({ outcome: "STOPPED", source: "ESTIMATED" });
+    // Stopped: no usage arrives, so our own count of what was sent, without an end-of-turn token.
+    expect(usage).toMatchObject({
+      outcome: "STOPPED",
+      source: "TOKENIZER",
+      promptTokens: 39, // the reference's count for "Tell me something long" in the 3.1 template
+      completionTokens: await llamaTokens(received.join("")),
+    });
     expect(usage?.completionTokens).toBeGreaterThan(0);
   });
 
@@ -171,7 +181,8 @@ describeDb("chat pipeline", () => {
     expect(outcome.status).toBe("ERROR");
     expect(text.length).toBeGreaterThan(0);
     const [usage] = await usageRows(run.conversationId);
-    expect(usage).toMatchObject({ outcome: "ERROR", source: "ESTIMATED", completionTokens: estimateTokens(text) });
+    expect(usage).toMatchObject({ outcome: "ERROR", source: "TOKENIZER", completionTokens: await llamaTokens(text) });
+    expect(usage?.promptTokens).toBeGreaterThan(0);
   });
 
   it("times out when the upstream sends no first byte in time", async () => {

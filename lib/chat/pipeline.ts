@@ -1,19 +1,21 @@
 import type { Actor } from "@/lib/auth/actor";
-import { canWriteConversation } from "@/lib/auth/policy";
 import { chatConfig } from "@/lib/config";
-import { type ConversationRecord, findConversation, listMessages } from "@/lib/db/conversations";
+import { type ConversationRecord, listMessages, type MessageRecord } from "@/lib/db/conversations";
 import type { MessageStatus, TokenSource } from "@/lib/db/enums";
-import { type NewMessage, saveTurnEnd, saveTurnStart } from "@/lib/db/turns";
+import { type NewMessage, saveTurnEnd, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
 import { planOf } from "@/lib/usage/plans";
+import { costOf, priceOf } from "@/lib/usage/pricing";
 import { type Reservation, releaseReservation, reserveTokens } from "@/lib/usage/quota";
 import { checkRateLimits, type RateLimitState } from "@/lib/usage/rate-limit";
-import { trackRun } from "./active-runs";
+import { countUsage, estimatePromptTokens } from "@/lib/usage/tokens";
+import { LiveRun, trackRun } from "./active-runs";
+import { buildTree, placeTurn, withLinkedParents } from "./branches";
+import { writableConversation } from "./conversations";
 import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
 import { titleFrom } from "./title";
-import { estimatePromptTokens, estimateTokens } from "./tokens";
-import { openUpstreamStream, type UpstreamStream, type UpstreamUsage } from "./upstream";
+import { openUpstreamStream, type UpstreamMessage, type UpstreamStream, type UpstreamUsage } from "./upstream";
 
 /**
  * The chat pipeline: the one path from a request to an answer, shared by every door (the
@@ -26,8 +28,14 @@ export interface ChatInput {
   actor: Actor;
   /** Continue this conversation; without it a new one is created. */
   conversationId?: string;
-  /** Appended before answering. Empty means "answer the history again" (Retry). */
+  /** Appended before answering. Empty means "answer the history again" (Retry, Regenerate). */
   messages: NewMessage[];
+  /**
+   * Where the new messages go in the conversation's tree: undefined = after the branch shown;
+   * an id = under that message (an edit, or a regeneration); null = as a new first message.
+   */
+  parentId?: string | null;
+  /** Unset: the conversation's own settings, else the defaults. */
   model?: string;
   systemPrompt?: string;
   maxTokens?: number;
@@ -52,12 +60,23 @@ export interface ChatRun {
   created: boolean;
   title: string;
   model: string;
+  /** The new messages' ids, in order. */
+  messageIds: string[];
+  /** The message the answer follows. */
+  parentId: string | null;
+  /** The answer as it is generated, for followers (see active-runs.ts). */
+  live: LiveRun;
   /** Text deltas. Ends normally on completion or stop; throws if the upstream broke mid-answer. */
   deltas: AsyncGenerator<string, void, undefined>;
   /** Stops generation; the stream then ends normally and the partial answer is saved as STOPPED. */
   stop(): void;
   /** For a caller that went away: stops, and reads the rest itself so the answer is still saved. */
   abort(): void;
+  /**
+   * For a caller that only follows `live`: the run reads the answer itself, and stops once no
+   * follower has been there for `graceMs`.
+   */
+  detach(graceMs: number): void;
   /** Settles once the answer and its usage row are saved. */
   finished: Promise<ChatOutcome>;
   /** The request-rate limit's state, for X-RateLimit-* headers. */
@@ -66,18 +85,23 @@ export interface ChatRun {
 
 export async function startChat(input: ChatInput): Promise<ChatRun> {
   const { actor } = input;
-  const model = resolveModel(input.model);
+  const requestedModel = input.model === undefined ? undefined : resolveModel(input.model);
   const limits = actor.limits ?? (await findMemberLimits(actor.workspaceId, actor.userId));
   if (!limits) throw new AppError("forbidden", "Insufficient permissions");
   const plan = planOf(limits.plan);
   checkNewMessages(plan, input.messages);
-  const maxTokens = resolveMaxTokens(plan, input.maxTokens);
+  const requestedMaxTokens = input.maxTokens === undefined ? undefined : resolveMaxTokens(plan, input.maxTokens);
 
-  const existing = input.conversationId ? await loadWritable(actor, input.conversationId) : null;
+  const existing = input.conversationId ? await writableConversation(actor, input.conversationId) : null;
   if (!existing && input.messages.length === 0) {
     throw new AppError("invalid_request", "Messages array is required");
   }
-  const history = existing ? await listMessages(existing.id) : [];
+  const { history, place } = existing ? await placeIn(existing, input) : { history: [], place: NEW_ROOT };
+  // The request's settings, else the conversation's. A stored limit above the plan's (the plan
+  // changed since) is lowered to it rather than refused.
+  const model = requestedModel ?? usableModel(existing?.model);
+  const maxTokens = requestedMaxTokens ?? Math.min(existing?.maxTokens ?? plan.maxTokens, plan.maxTokens);
+  const temperature = input.temperature ?? existing?.temperature ?? undefined;
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
   const upstreamMessages = fitToPlan(plan, systemPrompt, history, input.messages);
   const title = existing?.title ?? titleFrom(input.messages.find((m) => m.role === "user")?.content ?? "");
@@ -105,17 +129,26 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   // time-to-first-byte path, and the answer is only saved after it.
   const saved = saveTurnStart(
     existing
-      ? { conversationId: existing.id, messages: input.messages }
+      ? { conversationId: existing.id, messages: input.messages, place }
       : {
-          create: { workspaceId: actor.workspaceId, ownerId: actor.userId, title, model, systemPrompt },
+          create: {
+            workspaceId: actor.workspaceId,
+            ownerId: actor.userId,
+            title,
+            model,
+            systemPrompt,
+            temperature: input.temperature ?? null,
+            maxTokens: input.maxTokens ?? null,
+          },
           messages: input.messages,
+          place,
         },
   );
   const opened = openUpstreamStream({
     model,
     messages: upstreamMessages,
     maxTokens,
-    temperature: input.temperature,
+    temperature,
     signal: controller.signal,
   });
   const [start, upstream] = await Promise.allSettled([saved, opened]);
@@ -124,37 +157,58 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     await releaseReservation(reservation);
     throw start.reason;
   }
-  const { conversationId } = start.value;
+  const { conversationId, messageIds, answerParentId } = start.value;
+  const live = new LiveRun({ conversationId, title, model, parentId: answerParentId }, abort);
   const finish = (status: MessageStatus, content: string, usage: UpstreamUsage | null, error: string | null) =>
     finishTurn({
       conversationId,
+      parentId: answerParentId,
       actor,
       model,
       status,
       content,
       usage,
-      estimatedPrompt: status === "ERROR" && !content ? 0 : estimatePromptTokens(upstreamMessages),
+      messages: upstreamMessages,
       error,
       latencyMs: Math.round(performance.now() - startedAt),
       ttftMs: upstream.status === "fulfilled" ? upstream.value.ttftMs : null,
       reservation,
     });
 
-  const base = { conversationId, created: !existing, title, model, rateLimit };
+  const base = {
+    conversationId,
+    created: !existing,
+    title,
+    model,
+    rateLimit,
+    messageIds,
+    parentId: answerParentId,
+    live,
+  };
   if (upstream.status === "rejected") {
     const stopped = controller.signal.aborted;
     const error = stopped ? null : toUpstreamError(upstream.reason);
     const outcome = await finish(stopped ? "STOPPED" : "ERROR", "", null, error?.message ?? null);
-    if (error) throw new AppError(error.code, error.message, { ...error.details, conversationId });
-    return { ...base, deltas: nothing(), stop() {}, abort() {}, finished: Promise.resolve(outcome) };
+    live.finish(outcome);
+    if (error) {
+      // The ids let the client place what was saved: the question and its failed answer.
+      const details: Record<string, string | number> = { ...error.details, conversationId };
+      if (answerParentId) details.parentId = answerParentId;
+      throw new AppError(error.code, error.message, details);
+    }
+    const ended = Promise.resolve(outcome);
+    return { ...base, deltas: nothing(), stop() {}, abort() {}, detach() {}, finished: ended };
   }
 
   let settle: (outcome: ChatOutcome) => void = () => {};
   const finished = new Promise<ChatOutcome>((resolve) => {
-    settle = resolve;
+    settle = (outcome) => {
+      live.finish(outcome);
+      resolve(outcome);
+    };
   });
-  const deltas = relay(upstream.value, controller.signal, finish, settle);
-  trackRun(conversationId, { stop: abort }, finished);
+  const deltas = relay(upstream.value, controller.signal, live, finish, settle);
+  trackRun(live, finished);
   return {
     ...base,
     deltas,
@@ -164,8 +218,34 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
       // Nobody may be reading any more (the client went away): drain so the answer is saved.
       void drain(deltas);
     },
+    detach(graceMs) {
+      live.stopWhenUnfollowedFor(graceMs);
+      void drain(deltas);
+    },
     finished,
   };
+}
+
+/** A new conversation's first turn. */
+const NEW_ROOT: TurnPlace = { parentId: null, discard: [], link: [] };
+
+/** Where the turn goes in an existing conversation, and the history the model is shown. */
+async function placeIn(
+  conversation: ConversationRecord,
+  input: ChatInput,
+): Promise<{ history: MessageRecord[]; place: TurnPlace }> {
+  const { messages, linked } = withLinkedParents(await listMessages(conversation.id));
+  const placed = placeTurn(buildTree(messages), {
+    activeLeafId: conversation.activeLeafId,
+    parentId: input.parentId,
+    answerAgain: input.messages.length === 0,
+  });
+  if (!placed) throw notFound("Message not found");
+  if (input.messages.length === 0 && placed.history.at(-1)?.role !== "user") {
+    throw new AppError("invalid_request", "There is no question to answer");
+  }
+  const link = linked.map((m) => ({ id: m.id, parentId: m.parentId }));
+  return { history: placed.history, place: { parentId: placed.parentId, discard: placed.discarded, link } };
 }
 
 type Finish = (
@@ -178,10 +258,10 @@ type Finish = (
 async function* relay(
   stream: UpstreamStream,
   signal: AbortSignal,
+  live: LiveRun,
   finish: Finish,
   settle: (outcome: ChatOutcome) => void,
 ): AsyncGenerator<string, void, undefined> {
-  let content = "";
   let usage: UpstreamUsage | null = null;
   let completed = false;
   let failure: AppError | null = null;
@@ -191,7 +271,8 @@ async function* relay(
       if (signal.aborted) break;
       if (event.type === "usage") usage = event.usage;
       else {
-        content += event.text;
+        // The text so far lives in `live`, where a reloaded page picks it up.
+        live.append(event.text);
         yield event.text;
       }
     }
@@ -200,7 +281,7 @@ async function* relay(
     if (!signal.aborted) failure = toUpstreamError(error);
   } finally {
     const status: MessageStatus = completed ? "COMPLETE" : failure ? "ERROR" : "STOPPED";
-    settle(await finish(status, content, completed ? usage : null, failure?.message ?? null));
+    settle(await finish(status, live.text, completed ? usage : null, failure?.message ?? null));
   }
   if (failure) throw failure;
 }
@@ -209,24 +290,23 @@ async function* nothing(): AsyncGenerator<string, void, undefined> {}
 
 async function finishTurn(turn: {
   conversationId: string;
+  parentId: string | null;
   actor: Actor;
   model: string;
   status: MessageStatus;
   content: string;
   usage: UpstreamUsage | null;
-  estimatedPrompt: number;
+  messages: UpstreamMessage[];
   error: string | null;
   latencyMs: number;
   ttftMs: number | null;
   reservation: Reservation;
 }): Promise<ChatOutcome> {
-  // The upstream's own count wins; without it (stopped, cut, or a provider that sends none) the
-  // estimate stands, so a non-empty answer is never recorded as 0 tokens.
-  const promptTokens = turn.usage?.promptTokens ?? turn.estimatedPrompt;
-  const completionTokens = turn.usage?.completionTokens ?? estimateTokens(turn.content);
-  const tokenSource: TokenSource = turn.usage ? "REPORTED" : "ESTIMATED";
+  const { promptTokens, completionTokens, tokenSource } = await tokensOf(turn);
+  const price = priceOf(turn.model);
   const { messageId } = await saveTurnEnd({
     conversationId: turn.conversationId,
+    parentId: turn.parentId,
     userId: turn.actor.userId,
     workspaceId: turn.actor.workspaceId,
     model: turn.model,
@@ -236,6 +316,9 @@ async function finishTurn(turn: {
     promptTokens,
     completionTokens,
     tokenSource,
+    inputPricePer1k: price?.input ?? null,
+    outputPricePer1k: price?.output ?? null,
+    cost: costOf(turn.model, promptTokens, completionTokens),
     latencyMs: turn.latencyMs,
     ttftMs: turn.ttftMs,
     apiKeyId: turn.actor.apiKeyId ?? null,
@@ -253,6 +336,35 @@ async function finishTurn(turn: {
   };
 }
 
+/** A conversation's stored model while it is still configured; the default otherwise. */
+export function usableModel(stored: string | undefined): string {
+  const { models, defaultModel } = chatConfig();
+  return stored && models.includes(stored) ? stored : defaultModel;
+}
+
+/**
+ * The upstream's own count wins. Without it (stopped, cut, or a provider that sends none) we count
+ * with the model's tokenizer, here at the end of the answer, off the time-to-first-byte path: a
+ * non-empty answer is never recorded as 0 tokens. A call that failed before any answer used no
+ * prompt tokens that a provider bills.
+ */
+async function tokensOf(turn: {
+  model: string;
+  status: MessageStatus;
+  content: string;
+  usage: UpstreamUsage | null;
+  messages: UpstreamMessage[];
+}): Promise<{ promptTokens: number; completionTokens: number; tokenSource: TokenSource }> {
+  if (turn.usage) return { ...turn.usage, tokenSource: "REPORTED" };
+  const counted = await countUsage(turn.model, turn.messages, turn.content, turn.status === "COMPLETE");
+  const answered = turn.status !== "ERROR" || turn.content !== "";
+  return {
+    promptTokens: answered ? counted.promptTokens : 0,
+    completionTokens: counted.completionTokens,
+    tokenSource: counted.source,
+  };
+}
+
 export function resolveModel(requested: string | undefined): string {
   const { models, defaultModel } = chatConfig();
   if (!requested) return defaultModel;
@@ -260,12 +372,6 @@ export function resolveModel(requested: string | undefined): string {
     throw new AppError("invalid_request", `Unknown model "${requested}". Available models: ${models.join(", ")}`);
   }
   return requested;
-}
-
-async function loadWritable(actor: Actor, conversationId: string): Promise<ConversationRecord> {
-  const conversation = await findConversation(conversationId);
-  if (!conversation || !canWriteConversation(actor, conversation)) throw notFound("Conversation not found");
-  return conversation;
 }
 
 function toUpstreamError(error: unknown): AppError {

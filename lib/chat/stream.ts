@@ -1,3 +1,4 @@
+import type { LiveRun } from "./active-runs";
 import type { ChatOutcome, ChatRun } from "./pipeline";
 
 /**
@@ -46,6 +47,41 @@ export function streamRun(run: ChatRun, format: StreamFormat): ReadableStream<Ui
     },
     { highWaterMark: 0 },
   );
+}
+
+/**
+ * A response body that follows a live answer (see active-runs.ts) instead of pulling it: it
+ * replays the text so far, then forwards the rest, and leaving does not stop generation (the
+ * run decides that). Used by the browser, whose page may be reloaded mid-answer.
+ */
+export function followRun(live: LiveRun, format: StreamFormat): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let unfollow = () => {};
+  let open = true;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      const write = (text: string) => {
+        if (open && text) controller.enqueue(encoder.encode(text));
+      };
+      write(format.start ?? "");
+      unfollow = live.follow({
+        delta: (text) => write(format.delta(text)),
+        async end(outcome) {
+          try {
+            write((await format.end?.(outcome)) ?? "");
+            if (open) controller.close();
+          } catch (error) {
+            if (open) controller.error(error);
+          }
+          open = false;
+        },
+      });
+    },
+    cancel() {
+      open = false;
+      unfollow();
+    },
+  });
 }
 
 /** Headers of every streamed answer (the documented ones, plus no proxy buffering). */

@@ -12,11 +12,33 @@ export const MessageContent = z
 
 export const MessageRole = z.enum(MESSAGE_ROLES, { error: "role must be user, assistant or system" });
 
-/** The browser door's body: one new user message, or none to retry the last answer. */
+export const ModelName = z.string().min(1).max(100);
+export const SystemPrompt = z
+  .string()
+  .max(MAX_MESSAGE_CHARS, `The system prompt must be at most ${MAX_MESSAGE_CHARS} characters`);
+export const Temperature = z
+  .number({ error: "temperature must be a number" })
+  .min(0, "temperature must be between 0 and 2")
+  .max(2, "temperature must be between 0 and 2");
+export const MaxTokens = z
+  .number({ error: "max tokens must be a number" })
+  .int("max tokens must be a whole number")
+  .positive("max tokens must be positive");
+const RecordId = z.string().min(1).max(64);
+
+/**
+ * The browser door's body: one new user message, or none to answer the last question again.
+ * `parentId` places it in the conversation's tree (an edit, a regeneration); the settings are
+ * those of a new chat, saved with it.
+ */
 export const BrowserChatBody = z.object({
-  conversationId: z.string().min(1).max(64).optional(),
+  conversationId: RecordId.optional(),
   content: MessageContent.optional(),
-  model: z.string().min(1).max(100).optional(),
+  parentId: RecordId.nullable().optional(),
+  model: ModelName.optional(),
+  systemPrompt: SystemPrompt.optional(),
+  temperature: Temperature.optional(),
+  maxTokens: MaxTokens.optional(),
 });
 
 /** The first issue's message, for a 400 body. */

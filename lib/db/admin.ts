@@ -83,3 +83,84 @@ export async function revokeApiKeyById(id: string): Promise<boolean> {
   const { count } = await db().apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
   return count === 1;
 }
+
+// User management from the admin pages (lib/admin/user-management.ts).
+
+export type ManagedUser = Omit<AdminUserRow, "workspaceId" | "plan">;
+
+const managedUserSelect = { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } as const;
+
+/** Users whose email or name contains `query`, oldest first, a page at a time. */
+export async function searchUsers(
+  query: string,
+  skip: number,
+  take: number,
+): Promise<{ users: ManagedUser[]; total: number }> {
+  const where = query ? { OR: [{ email: { contains: query.toLowerCase() } }, { name: { contains: query } }] } : {};
+  const [users, total] = await Promise.all([
+    db().user.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      skip,
+      take,
+      select: managedUserSelect,
+    }),
+    db().user.count({ where }),
+  ]);
+  return { users: users as ManagedUser[], total };
+}
+
+export interface ManagedMembership {
+  workspaceId: string;
+  workspaceName: string;
+  kind: string;
+  plan: string;
+  /** The workspace's monthly quota override; null = the plan's. */
+  workspaceQuota: number | null;
+  role: string;
+  /** The member's own monthly cap; null = none. */
+  memberQuota: number | null;
+}
+
+export async function findManagedUser(
+  id: string,
+): Promise<(ManagedUser & { memberships: ManagedMembership[] }) | null> {
+  const user = await db().user.findUnique({
+    where: { id },
+    select: {
+      ...managedUserSelect,
+      memberships: {
+        orderBy: { createdAt: "asc" },
+        select: {
+          role: true,
+          tokenQuota: true,
+          workspace: { select: { id: true, name: true, kind: true, plan: true, tokenQuota: true } },
+        },
+      },
+    },
+  });
+  if (!user) return null;
+  const { memberships, ...rest } = user;
+  return {
+    ...(rest as ManagedUser),
+    memberships: memberships.map((m) => ({
+      workspaceId: m.workspace.id,
+      workspaceName: m.workspace.name,
+      kind: m.workspace.kind,
+      plan: m.workspace.plan,
+      workspaceQuota: m.workspace.tokenQuota,
+      role: m.role,
+      memberQuota: m.tokenQuota,
+    })),
+  };
+}
+
+/** Disables (a date) or enables (null) a user; false when there is no such user. */
+export async function setUserDisabledAt(userId: string, disabledAt: Date | null): Promise<boolean> {
+  const { count } = await db().user.updateMany({ where: { id: userId }, data: { disabledAt } });
+  return count === 1;
+}
+
+export async function workspaceExists(id: string): Promise<boolean> {
+  return (await db().workspace.count({ where: { id } })) === 1;
+}

@@ -49,6 +49,11 @@ export async function revokeApiKey(id: string, workspaceId: string, userId: stri
   return count === 1;
 }
 
+/** Whose key it is: the workspace it acts in and its creator. */
+export async function findApiKeyHolder(id: string): Promise<{ workspaceId: string; userId: string } | null> {
+  return db().apiKey.findUnique({ where: { id }, select: { workspaceId: true, userId: true } });
+}
+
 export interface ApiKeyRecord {
   id: string;
   workspaceId: string;

@@ -9,6 +9,10 @@ export interface ConversationRecord {
   model: string;
   systemPrompt: string | null;
   visibility: string;
+  temperature: number | null;
+  maxTokens: number | null;
+  /** The last message of the branch shown; null = the newest message. */
+  activeLeafId: string | null;
   updatedAt: Date;
 }
 
@@ -16,10 +20,13 @@ export interface ConversationListItem {
   id: string;
   title: string;
   updatedAt: Date;
+  pinnedAt: Date | null;
 }
 
 export interface MessageRecord {
   id: string;
+  /** The message this one follows (see lib/chat/branches.ts); null = a root, or a legacy row. */
+  parentId: string | null;
   role: MessageRole;
   content: string;
   status: MessageStatus;
@@ -39,11 +46,15 @@ const conversationSelect = {
   model: true,
   systemPrompt: true,
   visibility: true,
+  temperature: true,
+  maxTokens: true,
+  activeLeafId: true,
   updatedAt: true,
 } as const;
 
 const messageSelect = {
   id: true,
+  parentId: true,
   role: true,
   content: true,
   status: true,
@@ -55,8 +66,9 @@ const messageSelect = {
   createdAt: true,
 } as const;
 
+/** Deleted conversations (waiting for Undo, see lib/conversations/manage.ts) are not found. */
 export async function findConversation(id: string): Promise<ConversationRecord | null> {
-  return db().conversation.findUnique({ where: { id }, select: conversationSelect });
+  return db().conversation.findUnique({ where: { id, deletedAt: null }, select: conversationSelect });
 }
 
 export async function listMessages(conversationId: string): Promise<MessageRecord[]> {
@@ -79,6 +91,9 @@ function decodeCursor(cursor: string): { updatedAt: Date; id: string } | null {
   return id && Number.isFinite(time) ? { updatedAt: new Date(time), id } : null;
 }
 
+const listItemSelect = { id: true, title: true, updatedAt: true, pinnedAt: true } as const;
+
+/** The sidebar's chronological part: the owner's unpinned conversations, newest first, a page at a time. */
 export async function listConversations(input: {
   ownerId: string;
   workspaceId: string;
@@ -90,6 +105,8 @@ export async function listConversations(input: {
     where: {
       ownerId: input.ownerId,
       workspaceId: input.workspaceId,
+      pinnedAt: null,
+      deletedAt: null,
       ...(after
         ? {
             OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }],
@@ -98,9 +115,23 @@ export async function listConversations(input: {
     },
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
-    select: { id: true, title: true, updatedAt: true },
+    select: listItemSelect,
   });
   const page = items.slice(0, input.limit);
   const last = page[page.length - 1];
   return { items: page, nextCursor: items.length > input.limit && last ? encodeCursor(last) : null };
+}
+
+/** The sidebar's top: the owner's pinned conversations, last pinned first (few: pins are capped). */
+export async function listPinnedConversations(input: {
+  ownerId: string;
+  workspaceId: string;
+  limit: number;
+}): Promise<ConversationListItem[]> {
+  return db().conversation.findMany({
+    where: { ownerId: input.ownerId, workspaceId: input.workspaceId, pinnedAt: { not: null }, deletedAt: null },
+    orderBy: [{ pinnedAt: "desc" }, { id: "desc" }],
+    take: input.limit,
+    select: listItemSelect,
+  });
 }

@@ -14,8 +14,16 @@ export type MessageRole = (typeof MESSAGE_ROLES)[number];
 export const MESSAGE_STATUSES = ["COMPLETE", "STOPPED", "ERROR"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
-export const TOKEN_SOURCES = ["REPORTED", "ESTIMATED"] as const;
+/** REPORTED by the upstream | counted with the model family's TOKENIZER | ESTIMATED (~4 chars a token). */
+export const TOKEN_SOURCES = ["REPORTED", "TOKENIZER", "ESTIMATED"] as const;
 export type TokenSource = (typeof TOKEN_SOURCES)[number];
 
 export const USAGE_OUTCOMES = ["OK", "STOPPED", "ERROR"] as const;
 export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
+
+export const VISIBILITIES = ["PRIVATE", "TEAM"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+/** The roles an invite may grant: ownership is handed over inside the team, never by link. */
+export const INVITE_ROLES = ["ADMIN", "MEMBER"] as const;
+export type InviteRole = (typeof INVITE_ROLES)[number];

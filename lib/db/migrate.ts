@@ -18,6 +18,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm/schema_engine_bg";
 import * as bg from "@prisma/schema-engine-wasm/schema_engine_bg";
+import { createDb } from "./client";
 
 export type Provider = "sqlite" | "postgresql";
 export const PROVIDERS: readonly Provider[] = ["sqlite", "postgresql"];
@@ -190,10 +191,29 @@ function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFactory {
 export async function migrateDatabase(url?: string): Promise<string[]> {
   const target = url || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const migrationsList = await readMigrations(providerOf(target));
+  // On SQLite the engine takes `locking_mode=EXCLUSIVE`, which fails with SQLITE_BUSY while any
+  // other process (a running app instance, the admin CLI) has the database open. So the engine
+  // only starts when an ordinary connection finds something pending (or cannot read the table).
+  const pending = await pendingMigrations(target, migrationsList).catch(() => null);
+  if (pending?.length === 0) return [];
   const result = await withEngine(adapterFactoryFor(target), undefined, (engine) =>
     engine.applyMigrations({ migrationsList, filters: NO_FILTERS }),
   );
   return result.appliedMigrationNames;
+}
+
+/** Migrations on disk that the database has not applied; throws when it cannot tell. */
+async function pendingMigrations(url: string, list: MigrationList): Promise<string[]> {
+  const client = createDb(url);
+  try {
+    const rows = await client.$queryRawUnsafe<{ migration_name: string }[]>(
+      `SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL`,
+    );
+    const applied = new Set(rows.map((row) => row.migration_name));
+    return list.migrationDirectories.map((dir) => dir.path).filter((name) => !applied.has(name));
+  } finally {
+    await client.$disconnect();
+  }
 }
 
 /**

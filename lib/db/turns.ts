@@ -1,6 +1,8 @@
+import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, UsageOutcome } from "./enums";
 import { type CounterKey, settle } from "./quota-counters";
+import { addToDailyRollup, utcDay } from "./usage";
 
 /** Persistence of one chat turn: the messages that start it, then the answer and its usage. */
 
@@ -10,6 +12,8 @@ export interface NewConversation {
   title: string;
   model: string;
   systemPrompt: string | null;
+  temperature?: number | null;
+  maxTokens?: number | null;
 }
 
 export interface NewMessage {
@@ -17,28 +21,48 @@ export interface NewMessage {
   content: string;
 }
 
+/** Where a turn goes in the conversation's tree (see lib/chat/branches.ts `placeTurn`). */
+export interface TurnPlace {
+  /** The parent of the first new message; the others follow one another. */
+  parentId: string | null;
+  /** Failed, empty answers this turn replaces: never history (the ledger keeps their usage rows). */
+  discard: string[];
+  /** Rows saved before branches existed, linked into their chain on this first write. */
+  link: { id: string; parentId: string | null }[];
+}
+
 /**
- * Creates the conversation when needed and appends the new messages in one transaction.
- * A retry drops the failed, empty answers that ended the conversation: they were never part of
- * the history, and the ledger keeps their usage rows.
+ * Creates the conversation when needed and appends the new messages in one transaction, making
+ * the branch that ends with them the one shown. Returns the new messages' ids and the parent the
+ * answer will have.
  */
 export async function saveTurnStart(
-  input: { messages: NewMessage[] } & ({ conversationId: string } | { create: NewConversation }),
-): Promise<{ conversationId: string }> {
+  input: { messages: NewMessage[]; place: TurnPlace } & ({ conversationId: string } | { create: NewConversation }),
+): Promise<{ conversationId: string; messageIds: string[]; answerParentId: string | null }> {
+  // Ids are made here so each new message can name the one before it in a single insert.
+  const messageIds = input.messages.map(() => randomUUID());
+  const answerParentId = messageIds.at(-1) ?? input.place.parentId;
   return db().$transaction(async (tx) => {
     const conversationId =
       "conversationId" in input
         ? input.conversationId
-        : (await tx.conversation.create({ data: input.create, select: { id: true } })).id;
-    if ("conversationId" in input) {
-      await tx.message.deleteMany({ where: { conversationId, status: "ERROR", content: "" } });
-    }
+        : (
+            await tx.conversation.create({
+              data: { ...input.create, activeLeafId: answerParentId },
+              select: { id: true },
+            })
+          ).id;
+    const { discard, link } = input.place;
+    if (discard.length > 0) await tx.message.deleteMany({ where: { conversationId, id: { in: discard } } });
+    for (const row of link) await tx.message.update({ where: { id: row.id }, data: { parentId: row.parentId } });
     // Distinct, increasing timestamps keep the order of messages saved in the same millisecond.
     const base = Date.now();
     if (input.messages.length > 0) {
       await tx.message.createMany({
         data: input.messages.map((m, i) => ({
+          id: messageIds[i],
           conversationId,
+          parentId: i === 0 ? input.place.parentId : messageIds[i - 1],
           role: m.role,
           content: m.content,
           createdAt: new Date(base + i),
@@ -46,14 +70,19 @@ export async function saveTurnStart(
       });
     }
     if ("conversationId" in input) {
-      await tx.conversation.update({ where: { id: conversationId }, data: { updatedAt: new Date(base) } });
+      await tx.conversation.update({
+        where: { id: conversationId },
+        data: { updatedAt: new Date(base), activeLeafId: answerParentId },
+      });
     }
-    return { conversationId };
+    return { conversationId, messageIds, answerParentId };
   });
 }
 
 export interface TurnEnd {
   conversationId: string;
+  /** The message this answer follows (saveTurnStart's answerParentId). */
+  parentId: string | null;
   userId: string;
   workspaceId: string;
   model: string;
@@ -63,6 +92,10 @@ export interface TurnEnd {
   promptTokens: number;
   completionTokens: number;
   tokenSource: TokenSource;
+  /** Prices per 1K tokens and the cost at write time; null = an unpriced model. */
+  inputPricePer1k: number | null;
+  outputPricePer1k: number | null;
+  cost: number | null;
   latencyMs: number;
   ttftMs: number | null;
   apiKeyId: string | null;
@@ -73,14 +106,15 @@ export interface TurnEnd {
 const OUTCOME: Record<MessageStatus, UsageOutcome> = { COMPLETE: "OK", STOPPED: "STOPPED", ERROR: "ERROR" };
 
 /**
- * Saves the assistant message, its ledger row and the quota settlement together: usage is
- * never lost, doubled, or charged differently from what the ledger says.
+ * Saves the assistant message, its ledger row, its day's rollup and the quota settlement
+ * together: usage is never lost, doubled, or charged or shown differently from what the ledger says.
  */
 export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> {
   return db().$transaction(async (tx) => {
     const message = await tx.message.create({
       data: {
         conversationId: end.conversationId,
+        parentId: end.parentId,
         role: "assistant",
         content: end.content,
         status: end.status,
@@ -94,8 +128,10 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
       },
       select: { id: true },
     });
+    const createdAt = new Date();
     await tx.usageEvent.create({
       data: {
+        createdAt,
         userId: end.userId,
         workspaceId: end.workspaceId,
         conversationId: end.conversationId,
@@ -108,11 +144,30 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
         latencyMs: end.latencyMs,
         ttftMs: end.ttftMs,
         apiKeyId: end.apiKeyId,
+        inputPricePer1k: end.inputPricePer1k,
+        outputPricePer1k: end.outputPricePer1k,
+        cost: end.cost,
       },
+    });
+    await addToDailyRollup(tx, {
+      day: utcDay(createdAt),
+      workspaceId: end.workspaceId,
+      userId: end.userId,
+      model: end.model,
+      apiKeyId: end.apiKeyId ?? "",
+      promptTokens: end.promptTokens,
+      completionTokens: end.completionTokens,
+      error: end.status === "ERROR",
+      cost: end.cost,
     });
     for (const key of end.reservation?.keys ?? []) {
       await settle(tx, key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
     }
+    // The new answer is the branch shown, unless the user has since switched to another one.
+    await tx.conversation.updateMany({
+      where: { id: end.conversationId, activeLeafId: end.parentId },
+      data: { activeLeafId: message.id },
+    });
     await tx.conversation.update({ where: { id: end.conversationId }, data: { updatedAt: new Date() } });
     return { messageId: message.id };
   });

@@ -1,5 +1,5 @@
 import { db } from "./client";
-import type { UserRole } from "./enums";
+import type { MemberRole, UserRole, WorkspaceKind } from "./enums";
 
 export interface UserRecord {
   id: string;
@@ -36,6 +36,58 @@ export async function findActiveUser(userId: string): Promise<(UserRecord & { wo
   if (!user || user.disabledAt || !workspaceId) return null;
   const { memberships: _, ...rest } = user;
   return { ...(rest as UserRecord), workspaceId };
+}
+
+/** A workspace as its member sees it: which one, what kind, and their role in it. */
+export interface WorkspaceMembership {
+  workspaceId: string;
+  name: string;
+  kind: WorkspaceKind;
+  role: MemberRole;
+}
+
+/**
+ * The signed-in user and the membership their request acts in: `requested` (the workspace
+ * switcher's choice) when they are still a member of it, else their personal workspace. One
+ * query, on every request, so a removed member loses the team on their very next request.
+ */
+export async function findSessionUser(
+  userId: string,
+  requested: string | null,
+): Promise<{ user: UserRecord; membership: WorkspaceMembership } | null> {
+  const user = await db().user.findUnique({
+    where: { id: userId },
+    select: {
+      ...userSelect,
+      memberships: {
+        where: { OR: [{ workspace: { kind: "PERSONAL" } }, ...(requested ? [{ workspaceId: requested }] : [])] },
+        select: { role: true, workspace: { select: { id: true, name: true, kind: true } } },
+      },
+    },
+  });
+  if (!user || user.disabledAt) return null;
+  const { memberships, ...record } = user;
+  const chosen =
+    memberships.find((m) => m.workspace.id === requested) ?? memberships.find((m) => m.workspace.kind === "PERSONAL");
+  if (!chosen) return null;
+  return {
+    user: record as UserRecord,
+    membership: {
+      workspaceId: chosen.workspace.id,
+      name: chosen.workspace.name,
+      kind: chosen.workspace.kind as WorkspaceKind,
+      role: chosen.role as MemberRole,
+    },
+  };
+}
+
+export async function findUserName(userId: string): Promise<string | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { name: true } });
+  return user?.name ?? null;
+}
+
+export async function countUsers(): Promise<number> {
+  return db().user.count();
 }
 
 /**

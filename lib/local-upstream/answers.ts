@@ -74,6 +74,34 @@ export function demoAnswer(messages: ChatMessage[]): string {
   ].join("\n");
 }
 
+const TOPICS = ["caching", "retries", "pagination", "streaming", "indexes", "queues", "timeouts", "logging"];
+
+/** One section of a long answer: prose, a list, a table or a code block, by turn. */
+function section(i: number, seed: number): string {
+  const topic = pick(TOPICS, seed + i);
+  const bullets = [0, 1, 2, 3].map((k) => `${k + 1}. ${pick(BULLETS, seed + i + k * 3)}`);
+  const body = [
+    `${pick(INTROS, seed + i)} When it comes to ${topic}, ${pick(BULLETS, seed + i).toLowerCase()} ${pick(CLOSINGS, seed + i * 7)}`,
+    bullets.join("\n"),
+    `| Step | What | Why |\n|---|---|---|\n${bullets.map((b, k) => `| ${k + 1} | ${topic} | ${b.slice(3)} |`).join("\n")}`,
+    `\`\`\`ts\nexport function ${topic}Step${i}(input: number[]): number {\n  // ${pick(BULLETS, seed + i + 1)}\n  return input.reduce((sum, n) => sum + n * ${i + 1}, 0);\n}\n\`\`\``,
+  ][i % 4];
+  return `### ${i + 1}. On ${topic}\n\n${body}`;
+}
+
+/** A long Markdown answer of at least `tokens` tokens (as `count` counts them), for benchmarks. */
+export function longAnswer(messages: ChatMessage[], tokens: number, count: (text: string) => number): string {
+  const seed = hash(messages.at(-1)?.content ?? "");
+  const parts = [demoAnswer(messages)];
+  let i = 0;
+  const grow = () => parts.push(`\n\n${section(i++, seed)}`);
+  // Summing the parts' counts is quick; the whole text counts a little lower (tokens merge
+  // across the joins), so it is checked at the end.
+  for (let total = count(parts[0] as string); total < tokens; total += count(parts.at(-1) as string)) grow();
+  while (count(parts.join("")) < tokens) grow();
+  return parts.join("");
+}
+
 // Token-like pieces: each newline alone, otherwise a word with its leading
 // spaces, plus any trailing run of spaces. The regex covers every character,
 // so joining the pieces always gives back the exact text.

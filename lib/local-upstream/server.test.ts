@@ -13,7 +13,12 @@ const messages = [
   { role: "system", content: "You are helpful." },
   { role: "user", content: "How do I reverse a list in TypeScript?" },
 ];
-const expectedPrompt = Math.ceil(16 / 3) + 4 + Math.ceil(38 / 3) + 4;
+// Reported usage is Llama 3's tokenizer over Meta's Llama 3.1 chat template. These figures come
+// from an independent reference (Hugging Face's tokenizer running Meta's template, see
+// lib/usage/fixtures/record-llama-streams.ts), not from the code under test: the prompt is 48
+// tokens, the demo answer 134 plus the end-of-turn token.
+const expectedPrompt = 48;
+const expectedCompletion = 135;
 
 let up: LocalUpstream;
 beforeAll(async () => {
@@ -100,13 +105,12 @@ describe("chat completions", () => {
   it("sends a usage-only chunk right before [DONE] when asked", async () => {
     const s = await readSse(await chat({ stream: true, stream_options: { include_usage: true } }));
     const usageChunk = s.chunks.at(-1);
-    const completion = splitIntoChunks(demoAnswer(messages)).length;
     expect(s.done).toBe(true);
     expect(usageChunk?.choices).toEqual([]);
     expect(usageChunk?.usage).toEqual({
       prompt_tokens: expectedPrompt,
-      completion_tokens: completion,
-      total_tokens: expectedPrompt + completion,
+      completion_tokens: expectedCompletion,
+      total_tokens: expectedPrompt + expectedCompletion,
     });
   });
 
@@ -118,21 +122,22 @@ describe("chat completions", () => {
       object: "chat.completion",
       model: "llama-3.3-70b-versatile",
       choices: [{ index: 0, message: { role: "assistant", content: demoAnswer(messages) }, finish_reason: "stop" }],
-      usage: { prompt_tokens: expectedPrompt },
+      usage: { prompt_tokens: expectedPrompt, completion_tokens: expectedCompletion },
     });
     expect(up.requests[0]).toMatchObject({ stream: false, maxTokens: 256, temperature: 0.2, completed: true });
   });
 
   it("stops at max_tokens with finish_reason length, streamed and not", async () => {
-    const pieces = splitIntoChunks(demoAnswer(messages));
     const streamed = await readSse(
       await chat({ stream: true, max_tokens: 5, stream_options: { include_usage: true } }),
     );
-    expect(streamed.content).toBe(pieces.slice(0, 5).join(""));
+    // "## Short answer: How" is 5 Llama 3 tokens ("##", " Short", " answer", ":", " How"); the
+    // answer is cut between words, so within 3 tokens only "## Short" fits.
+    expect(streamed.content).toBe("## Short answer: How");
     expect(streamed.chunks.find((c) => c.choices[0]?.finish_reason)?.choices[0]?.finish_reason).toBe("length");
     expect(streamed.chunks.at(-1)?.usage?.completion_tokens).toBe(5);
     const whole = (await (await chat({ max_tokens: 3 })).json()) as { choices: { message: { content: string } }[] };
-    expect(whole.choices[0]?.message.content).toBe(pieces.slice(0, 3).join(""));
+    expect(whole.choices[0]?.message.content).toBe("## Short");
   });
 
   it("rejects bad bodies and unknown models in OpenAI error shape", async () => {
@@ -197,6 +202,20 @@ describe("faults", () => {
     const s = await readSse(await chat({ stream: true, stream_options: { include_usage: true } }));
     expect(s.done).toBe(true);
     expect(s.chunks.some((c) => c.usage)).toBe(false);
+  });
+
+  it("answerTokens streams a long, varied answer of that many tokens, past max_tokens", async () => {
+    up.enqueueFault({ answerTokens: 3000 });
+    const s = await readSse(await chat({ stream: true, max_tokens: 100, stream_options: { include_usage: true } }));
+    expect(s.done).toBe(true);
+    const usage = s.chunks.find((c) => c.usage)?.usage;
+    expect(usage?.completion_tokens).toBeGreaterThanOrEqual(3000);
+    expect(usage?.completion_tokens).toBeLessThan(3300);
+    expect(s.content.startsWith(demoAnswer(messages))).toBe(true);
+    for (const part of ["\n| Step |", "\n1. ", "```ts\nexport function"]) expect(s.content).toContain(part);
+    expect(s.chunks.length).toBeGreaterThan(1500);
+    // The next request is the short demo answer again.
+    expect((await readSse(await chat({ stream: true }))).content).toBe(demoAnswer(messages));
   });
 
   it("chunkDelayMs paces one request", async () => {

@@ -4,7 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type ChatMessage, demoAnswer, splitIntoChunks } from "./answers";
+import { type TokenCounter, tokenCounterFor } from "../usage/tokens";
+import { type ChatMessage, demoAnswer, longAnswer, splitIntoChunks } from "./answers";
 
 export type Fault = {
   status?: number;
@@ -12,6 +13,11 @@ export type Fault = {
   firstByteDelayMs?: number;
   chunkDelayMs?: number;
   omitUsage?: boolean;
+  /**
+   * Answer with about this many tokens of varied Markdown instead of the short demo answer, and
+   * do not cut it at max_tokens (as a provider that ignores it would): long-answer benchmarks.
+   */
+  answerTokens?: number;
   times?: number;
 };
 
@@ -56,7 +62,14 @@ type Json = Record<string, unknown>;
 
 const MAX_RECORDED = 1000;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
-const FAULT_NUMBERS = ["status", "cutAfterChunks", "firstByteDelayMs", "chunkDelayMs", "times"] as const;
+const FAULT_NUMBERS = [
+  "status",
+  "cutAfterChunks",
+  "firstByteDelayMs",
+  "chunkDelayMs",
+  "answerTokens",
+  "times",
+] as const;
 
 /** Returns the fault, or an error message describing why it is invalid. */
 export function parseFault(value: unknown): Fault | string {
@@ -119,10 +132,25 @@ function numberOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
+/** The leading pieces whose tokens stay within `maxTokens`. */
+function withinTokens(pieces: string[], maxTokens: number, counter: TokenCounter): string[] {
+  let used = 0;
+  let n = 0;
+  for (const piece of pieces) {
+    used += counter.text(piece);
+    if (used > maxTokens) break;
+    n += 1;
+  }
+  return pieces.slice(0, n);
+}
+
 export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Promise<LocalUpstream> {
   const host = options.host ?? "127.0.0.1";
   const defaultDelay = options.chunkDelayMs ?? 15;
   const models = options.models ?? ["llama-3.3-70b-versatile"];
+  // Usage is counted like a real provider does: the model's tokenizer over its chat template.
+  const counters = new Map<string, TokenCounter>();
+  for (const model of models) counters.set(model, await tokenCounterFor(model));
   const serverCreated = Math.floor(Date.now() / 1000);
   const requests: RecordedRequest[] = [];
   const faults: { fault: Fault; remaining: number }[] = [];
@@ -202,20 +230,26 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       const msg = m as Json;
       return { role: typeof msg.role === "string" ? msg.role : "", content: contentText(msg.content) };
     });
-    // max_tokens is honoured as a real provider does: the answer stops there, finish_reason "length".
-    const allPieces = splitIntoChunks(demoAnswer(messages));
-    const pieces = rec.maxTokens ? allPieces.slice(0, rec.maxTokens) : allPieces;
+    const counter = counters.get(rec.model) as TokenCounter;
+    const fault = takeFault();
+    const long = fault.answerTokens;
+    // max_tokens is honoured as a real provider does: the answer stops before it would pass that
+    // many tokens, with finish_reason "length".
+    const allPieces = splitIntoChunks(
+      long ? longAnswer(messages, long, (text) => counter.text(text)) : demoAnswer(messages),
+    );
+    const pieces = rec.maxTokens && !long ? withinTokens(allPieces, rec.maxTokens, counter) : allPieces;
     const answer = pieces.join("");
     const finishReason = pieces.length < allPieces.length ? "length" : "stop";
     rec.chunksPlanned = pieces.length;
-    const promptTokens = messages.reduce((sum, m) => sum + Math.ceil(m.content.length / 3) + 4, 0);
-    const usage = {
-      prompt_tokens: promptTokens,
-      completion_tokens: pieces.length,
-      total_tokens: promptTokens + pieces.length,
+    // Counted when the answer ends, off the first byte's path; a finished answer's end-of-turn
+    // token is billed as a completion token.
+    const usage = () => {
+      const prompt = counter.prompt(messages);
+      const completion = counter.text(answer) + (finishReason === "stop" ? counter.endOfTurn : 0);
+      return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
     };
 
-    const fault = takeFault();
     const delay = fault.chunkDelayMs ?? defaultDelay;
     const cutAt = fault.cutAfterChunks;
     const sendUsage = !fault.omitUsage;
@@ -264,7 +298,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
         const message = { role: "assistant", content: answer };
         const choice = { index: 0, message, logprobs: null, finish_reason: finishReason };
         const completion = { id, object: "chat.completion", created, model: rec.model, choices: [choice] };
-        sendJson(res, 200, sendUsage ? { ...completion, usage } : completion);
+        sendJson(res, 200, sendUsage ? { ...completion, usage: usage() } : completion);
       }
     };
 
@@ -299,7 +333,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       const finish = (out: string): void => {
         finished = true;
         let tail = out + delta("{}", JSON.stringify(finishReason));
-        if (rec.includeUsage && sendUsage) tail += `${head}],"usage":${JSON.stringify(usage)}}\n\n`;
+        if (rec.includeUsage && sendUsage) tail += `${head}],"usage":${JSON.stringify(usage())}}\n\n`;
         res.end(`${tail}data: [DONE]\n\n`);
         rec.completed = true;
         rec.endedAt = Date.now();

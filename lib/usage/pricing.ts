@@ -10,9 +10,12 @@ export interface Price {
   output: number;
 }
 
-// Groq's list prices for the default model ($0.59 / $0.79 per 1M tokens).
+// Providers' list prices per 1M tokens: Groq's Llama 3.3 70B ($0.59 / $0.79) and 3.1 8B ($0.05 /
+// $0.08), OpenAI's GPT-4o mini ($0.15 / $0.60).
 const DEFAULT_PRICES: Record<string, Price> = {
   "llama-3.3-70b-versatile": { input: 0.00059, output: 0.00079 },
+  "llama-3.1-8b-instant": { input: 0.00005, output: 0.00008 },
+  "gpt-4o-mini": { input: 0.00015, output: 0.0006 },
 };
 
 const PricingSchema = z.record(z.string(), z.object({ input: z.number().min(0), output: z.number().min(0) }));

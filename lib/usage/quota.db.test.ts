@@ -7,15 +7,20 @@ import { currentPeriod } from "./quota";
 
 const upstream = withLocalUpstream();
 
-// "Hi" reserves ceil(2/2)+4 = 5 prompt tokens plus max_tokens; the local upstream reports
-// ceil(2/3)+4 = 5 prompt tokens and stops at max_tokens: each answer costs exactly 55.
+// "Hi" reserves ceil(2/2) + 8 a message + 40 a prompt (the chat template's bounds) = 49 prompt
+// tokens plus max_tokens = 99. The local upstream reports what a Llama 3.1 server would (figures
+// from the independent reference of lib/usage/fixtures): 36 prompt tokens, and an answer cut
+// before 50 tokens at 46: each answer costs exactly 82.
 const MAX_TOKENS = 50;
-const COST = 55;
+const RESERVED = 99;
+const COST = 82;
 
 describeDb("monthly token quota", () => {
   it("lets 50 simultaneous requests spend at most the quota, and the ledger equals what was charged", async () => {
     const actor = await createTestActor();
-    const quota = COST * 10 + 20;
+    // Room for 10 reservations at once. Answers settle below their reservation, so a request that
+    // reserves after some have settled may fit too: at least 10 get through, never past the quota.
+    const quota = RESERVED * 10 + 20;
     await db().workspace.update({ where: { id: actor.workspaceId }, data: { tokenQuota: quota } });
 
     const attempts = await Promise.allSettled(
@@ -25,20 +30,20 @@ describeDb("monthly token quota", () => {
     );
     const accepted = attempts.filter((a) => a.status === "fulfilled");
     const refused = attempts.filter((a) => a.status === "rejected");
-    expect(accepted).toHaveLength(10);
+    expect(accepted.length).toBeGreaterThanOrEqual(10);
     for (const r of refused) {
       expect((r as PromiseRejectedResult).reason).toMatchObject({
         code: "quota_exceeded",
         message: "Token limit exceeded",
       });
     }
-    expect(upstream.current.requests).toHaveLength(10);
+    expect(upstream.current.requests).toHaveLength(accepted.length);
 
     const ledger = await db().usageEvent.findMany({ where: { workspaceId: actor.workspaceId } });
     const charged = ledger.reduce((n, row) => n + row.promptTokens + row.completionTokens, 0);
     const counter = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });
     expect(counter).toEqual({ used: charged, reserved: 0 });
-    expect(charged).toBe(COST * 10);
+    expect(charged).toBe(COST * accepted.length);
     expect(charged).toBeLessThanOrEqual(quota);
   });
 
@@ -62,7 +67,7 @@ describeDb("monthly token quota", () => {
     const actor = await createTestActor();
     await db().membership.updateMany({
       where: { workspaceId: actor.workspaceId, userId: actor.userId },
-      data: { tokenQuota: COST },
+      data: { tokenQuota: RESERVED },
     });
     await collect(await startChat({ actor, messages: [{ role: "user", content: "Hi" }], maxTokens: MAX_TOKENS }));
     await expect(

@@ -6,8 +6,11 @@ import { oauthSignInAction } from "../actions";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-export default function SignInPage() {
+type Props = { searchParams: Promise<{ next?: string | string[] }> };
+
+export default async function SignInPage({ searchParams }: Props) {
   const providers = enabledOAuthProviders();
+  const { next } = await searchParams;
   return (
     <>
       <div className="mb-6 space-y-1.5 text-center">
@@ -15,7 +18,7 @@ export default function SignInPage() {
         <p className="text-sm text-zinc-500 dark:text-zinc-400">Sign in to continue to SPJ Chat</p>
       </div>
       {providers.length > 0 && <OAuthButtons providers={providers} action={oauthSignInAction} />}
-      <SignInForm />
+      <SignInForm next={typeof next === "string" ? next : undefined} />
     </>
   );
 }

@@ -1,39 +1,27 @@
 import { requireActor } from "@/lib/auth/session";
-import { type ChatOutcome, startChat } from "@/lib/chat/pipeline";
-import { STREAM_HEADERS, streamRun } from "@/lib/chat/stream";
+import { browserAnswer } from "@/lib/chat/browser-stream";
+import { startChat } from "@/lib/chat/pipeline";
 import { BrowserChatBody, firstIssue } from "@/lib/chat/validation";
+import { chatConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
-import { quotaResetsAt, tokensLeftFor } from "@/lib/usage/quota";
+import { quotaResetsAt } from "@/lib/usage/quota";
 
 /**
- * The browser's door into the chat pipeline. It answers in NDJSON events, so the chat view
- * learns the conversation id first, then deltas, then how the answer ended:
- *   {"type":"start",...} {"type":"delta","text":"…"}… {"type":"end",...}
+ * The browser's door into the chat pipeline (events: lib/chat/browser-stream.ts). The answer is
+ * not tied to this request: closing the connection leaves it running for a grace period, in
+ * which a reloaded page picks it up through GET /api/conversations/[id]/stream; after that it
+ * stops and is saved as STOPPED (`CHAT_RECONNECT_GRACE_MS`).
  */
 export async function POST(request: Request): Promise<Response> {
   try {
     const actor = await requireActor();
     const body = BrowserChatBody.safeParse(await request.json().catch(() => null));
     if (!body.success) throw new AppError("invalid_request", firstIssue(body.error));
-    const { conversationId, content, model } = body.data;
-    const run = await startChat({
-      actor,
-      conversationId,
-      messages: content ? [{ role: "user", content }] : [],
-      model,
-      signal: request.signal,
-    });
-    const line = (event: object) => `${JSON.stringify(event)}\n`;
-    const stream = streamRun(run, {
-      start: line({ type: "start", conversationId: run.conversationId, title: run.title, model: run.model }),
-      delta: (text) => line({ type: "delta", text }),
-      end: async (outcome: ChatOutcome) =>
-        line({ type: "end", ...endEvent(outcome), quotaLeft: await tokensLeftFor(actor.workspaceId, actor.userId) }),
-    });
-    return new Response(stream, {
-      headers: { ...STREAM_HEADERS, "Content-Type": "application/x-ndjson; charset=utf-8" },
-    });
+    const { content, ...turn } = body.data;
+    const run = await startChat({ actor, ...turn, messages: content ? [{ role: "user", content }] : [] });
+    run.detach(chatConfig().reconnectGraceMs);
+    return browserAnswer(actor, run.live, run.messageIds);
   } catch (error) {
     return errorResponse(friendly(error));
   }
@@ -56,15 +44,4 @@ function friendly(error: unknown): unknown {
     );
   }
   return error;
-}
-
-function endEvent(outcome: ChatOutcome) {
-  return {
-    status: outcome.status,
-    messageId: outcome.messageId,
-    error: outcome.error,
-    promptTokens: outcome.promptTokens,
-    completionTokens: outcome.completionTokens,
-    tokenSource: outcome.tokenSource,
-  };
 }

@@ -1,21 +1,19 @@
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
-import { SIDEBAR_PAGE_SIZE } from "@/lib/chat/conversations";
-import { listConversations } from "@/lib/db/conversations";
+import { sidebarPage } from "@/lib/conversations/sidebar";
+import { AppError } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
 
-/** The sidebar's next pages: `?cursor=` from the previous page. */
+const Cursor = z.string().min(1).max(200).nullable();
+
+/** The sidebar's pages: without `?cursor=` the first (pinned ones included), else the next. */
 export async function GET(request: Request): Promise<Response> {
   try {
     const actor = await requireActor();
-    const cursor = new URL(request.url).searchParams.get("cursor");
-    const page = await listConversations({
-      ownerId: actor.userId,
-      workspaceId: actor.workspaceId,
-      cursor,
-      limit: SIDEBAR_PAGE_SIZE,
-    });
-    return NextResponse.json(page);
+    const cursor = Cursor.safeParse(new URL(request.url).searchParams.get("cursor"));
+    if (!cursor.success) throw new AppError("invalid_request", "Invalid cursor");
+    return NextResponse.json(await sidebarPage(actor, cursor.data));
   } catch (error) {
     return errorResponse(error);
   }

@@ -2,12 +2,16 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Chat } from "@/components/chat/chat";
+import { chatMessagesOf } from "@/components/chat/messages";
 import type { ChatMessage } from "@/components/chat/types";
+import { ForkedFrom } from "@/components/share/forked-from";
+import { ReadOnlyConversation } from "@/components/share/read-only-conversation";
+import { SharePanel } from "@/components/share/share-panel";
 import { requirePageActor } from "@/lib/auth/session";
-import { readableConversation } from "@/lib/chat/conversations";
-import { chatConfig } from "@/lib/config";
+import { runningIn } from "@/lib/chat/active-runs";
+import { chatViewOptions } from "@/lib/chat/chat-view";
 import { AppError } from "@/lib/errors";
-import { tokensLeftFor } from "@/lib/usage/quota";
+import { conversationView } from "@/lib/sharing/conversation-view";
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -15,7 +19,7 @@ type Params = { params: Promise<{ id: string }> };
 const load = cache(async (id: string) => {
   const actor = await requirePageActor();
   try {
-    return await readableConversation(actor, id);
+    return await conversationView(actor, id);
   } catch (error) {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
@@ -30,25 +34,52 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ConversationPage({ params }: Params) {
   const { id } = await params;
-  const { conversation, messages } = await load(id);
+  const { conversation, messages, branch, access, sharedBy, forkedFrom, sharing } = await load(id);
   const actor = await requirePageActor();
-  const { defaultModel, offlineDemo } = chatConfig();
-  const quotaLeft = await tokensLeftFor(actor.workspaceId, actor.userId);
-  const initialMessages: ChatMessage[] = messages.map((m) => ({
+  const toChat = (m: (typeof messages)[number]): ChatMessage => ({
     id: m.id,
     role: m.role,
     content: m.content,
     status: m.status,
     error: m.error,
-  }));
+  });
+  if (access === "reader" && sharedBy) {
+    return (
+      <ReadOnlyConversation
+        key={conversation.id}
+        conversationId={conversation.id}
+        title={conversation.title}
+        messages={branch.map(toChat)}
+        sharedBy={sharedBy}
+        forkedFrom={forkedFrom}
+        renderedAt={Date.now()}
+      />
+    );
+  }
+  const options = await chatViewOptions(actor, conversation);
+  // An answer still being generated here (the page was reloaded mid-answer) is followed live.
+  const live = runningIn(conversation.id);
   return (
     <Chat
       key={conversation.id}
       conversationId={conversation.id}
-      initialMessages={initialMessages}
-      model={defaultModel}
-      offlineDemo={offlineDemo}
-      quotaLeft={quotaLeft}
+      initialMessages={chatMessagesOf(messages)}
+      initialLeafId={conversation.activeLeafId}
+      liveAnswer={live && !live.outcome ? { parentId: live.info.parentId } : null}
+      {...options}
+      headerExtra={
+        <>
+          {forkedFrom && <ForkedFrom source={forkedFrom} />}
+          {sharing && (
+            <SharePanel
+              conversationId={conversation.id}
+              visibility={sharing.visibility}
+              teamName={sharing.teamName}
+              publicLink={sharing.publicLink}
+            />
+          )}
+        </>
+      }
     />
   );
 }

@@ -14,9 +14,11 @@ import { toAppError } from "@/lib/errors";
 export type CreateKeyState =
   | { status: "idle" }
   /** `values` are the submitted ones, so the form keeps them. */
-  | { status: "error"; error: string; values: { name: string; expiresInDays: string } }
+  | { status: "error"; error: string; field: KeyField | null; values: Record<KeyField, string> }
   /** `key` is the full key: sent to the browser this once, never stored in plain text. */
   | { status: "created"; key: string; view: ApiKeyView };
+
+export type KeyField = "name" | "expiresInDays";
 
 export type RevokeKeyResult = { ok: true } | { ok: false; error: string };
 
@@ -35,7 +37,9 @@ export async function createApiKeyAction(_prev: CreateKeyState, formData: FormDa
     revalidatePath(PAGE);
     return { status: "created", key, view };
   } catch (error) {
-    return { status: "error", error: toAppError(error, "Could not create the key").message, values };
+    const e = toAppError(error, "Could not create the key");
+    const field = e.details.field === "name" || e.details.field === "expiresInDays" ? e.details.field : null;
+    return { status: "error", error: e.message, field, values };
   }
 }
 

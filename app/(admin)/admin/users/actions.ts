@@ -1,0 +1,46 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { setDisabledAs, setMemberQuotaAs, setRoleAs, setWorkspaceQuotaAs } from "@/lib/admin/user-management";
+import { requireActor } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+
+/** What a form shows after its action: a confirmation or the reason it was refused. */
+export interface ActionState {
+  ok?: string;
+  error?: string;
+}
+
+async function run(done: string, change: () => Promise<void>): Promise<ActionState> {
+  try {
+    await change();
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+  revalidatePath("/admin/users", "layout");
+  return { ok: done };
+}
+
+export async function setRoleAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor();
+  return run("Role saved", () => setRoleAs(actor, form.get("userId"), form.get("role")));
+}
+
+export async function setDisabledAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor();
+  const disable = form.get("disable") === "1";
+  return run(disable ? "User disabled" : "User enabled", () => setDisabledAs(actor, form.get("userId"), disable));
+}
+
+export async function setWorkspaceQuotaAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor();
+  return run("Workspace quota saved", () => setWorkspaceQuotaAs(actor, form.get("workspaceId"), form.get("tokens")));
+}
+
+export async function setMemberQuotaAction(_: ActionState, form: FormData): Promise<ActionState> {
+  const actor = await requireActor();
+  return run("Member quota saved", () =>
+    setMemberQuotaAs(actor, form.get("workspaceId"), form.get("userId"), form.get("tokens")),
+  );
+}

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { requireActor } from "@/lib/auth/session";
+import { exportConversation } from "@/lib/conversations/export";
+import { AppError } from "@/lib/errors";
+import { errorResponse } from "@/lib/http/errors";
+
+const Format = z.enum(["markdown", "json"], { error: "format must be markdown or json" });
+
+/** `?format=markdown|json`: the conversation as a download. Not readable = 404. */
+export async function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+  try {
+    const actor = await requireActor();
+    const { id } = await context.params;
+    const format = Format.safeParse(new URL(request.url).searchParams.get("format") ?? "markdown");
+    if (!format.success) throw new AppError("invalid_request", format.error.issues[0]?.message ?? "Invalid format");
+    const file = await exportConversation(actor, id, format.data);
+    return new Response(file.body, {
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.filename}"`,
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}

@@ -1,0 +1,45 @@
+"use client";
+
+import clsx from "clsx";
+import { useState } from "react";
+import { useShell } from "@/components/chat/shell-context";
+import { JumpToMessage } from "@/components/search/jump-to-message";
+import { SearchBox } from "@/components/search/search-box";
+import { SearchResults } from "@/components/search/search-results";
+import { useSearch } from "@/components/search/use-search";
+import { ConversationList } from "./conversation-list";
+import { ImportChats } from "./import-chats";
+import { Toast } from "./toast";
+import { useDeleteWithUndo } from "./use-delete-with-undo";
+
+/**
+ * The sidebar's conversations part: search and import on top, then the list (or, while a search
+ * is typed, its results), and the delete/Undo notice.
+ */
+export function SidebarConversations({ renderedAt }: { renderedAt: number }) {
+  const { setSidebarOpen } = useShell();
+  const [query, setQuery] = useState("");
+  const search = useSearch(query);
+  const { toast, closeToast, showError, remove, undo } = useDeleteWithUndo();
+  const searching = query.trim() !== "";
+
+  return (
+    <>
+      <div className="flex items-center gap-1 px-3 pb-1">
+        <SearchBox value={query} onChange={setQuery} />
+        <ImportChats />
+      </div>
+      {searching && (
+        <div className="scroll-thin min-h-0 flex-1 overflow-y-auto px-3 pt-2 pb-4">
+          <SearchResults state={search} onNavigate={() => setSidebarOpen(false)} />
+        </div>
+      )}
+      {/* Kept mounted while searching, so the list keeps its place and loaded pages. */}
+      <div className={clsx("flex min-h-0 flex-1 flex-col", searching && "hidden")}>
+        <ConversationList renderedAt={renderedAt} onDelete={(c) => void remove(c)} onError={showError} />
+      </div>
+      <Toast toast={toast} onUndo={(id) => void undo(id)} onClose={closeToast} />
+      <JumpToMessage />
+    </>
+  );
+}

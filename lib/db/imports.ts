@@ -1,0 +1,30 @@
+import { db } from "./client";
+import type { MessageRecord } from "./conversations";
+
+/** Writing imported conversations: one transaction each, so a conversation arrives whole or not at all. */
+
+/** A message as saved, less what only a live answer has (where its token counts came from). */
+export type ImportedMessage = Omit<MessageRecord, "tokenSource">;
+
+export interface ImportedConversation {
+  workspaceId: string;
+  ownerId: string;
+  title: string;
+  model: string;
+  systemPrompt: string | null;
+  temperature: number | null;
+  maxTokens: number | null;
+  activeLeafId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  messages: ImportedMessage[];
+}
+
+export async function insertImportedConversation(input: ImportedConversation): Promise<{ id: string }> {
+  const { messages, ...conversation } = input;
+  return db().$transaction(async (tx) => {
+    const { id } = await tx.conversation.create({ data: conversation, select: { id: true } });
+    await tx.message.createMany({ data: messages.map((m) => ({ ...m, conversationId: id })) });
+    return { id };
+  });
+}

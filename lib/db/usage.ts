@@ -1,0 +1,252 @@
+import { randomUUID } from "node:crypto";
+import { type Db, db } from "./client";
+import { Prisma } from "./generated/sqlite/client";
+
+/**
+ * The daily usage rollups (UsageDaily): written with each ledger row, read by every dashboard.
+ * Reads never touch the ledger, so they cost the same with a thousand or ten million calls.
+ */
+
+/** "YYYY-MM-DD" in UTC: the rollup's day of a moment. */
+export function utcDay(at: Date): string {
+  return at.toISOString().slice(0, 10);
+}
+
+export interface RollupIncrement {
+  day: string;
+  workspaceId: string;
+  userId: string;
+  model: string;
+  /** "" = browser traffic. */
+  apiKeyId: string;
+  promptTokens: number;
+  completionTokens: number;
+  error: boolean;
+  /** null = an unpriced model. */
+  cost: number | null;
+}
+
+/**
+ * Adds one call to its day's rollup, inside the caller's transaction. One INSERT … ON CONFLICT
+ * DO UPDATE (the same on SQLite and PostgreSQL), so concurrent calls add up instead of racing
+ * to create the row.
+ */
+export async function addToDailyRollup(tx: Pick<Db, "$executeRaw">, row: RollupIncrement): Promise<void> {
+  await tx.$executeRaw`INSERT INTO "UsageDaily" ("id", "day", "workspaceId", "userId", "model", "apiKeyId",
+      "promptTokens", "completionTokens", "requests", "errors", "cost", "unpricedRequests")
+    VALUES (${randomUUID()}, ${row.day}, ${row.workspaceId}, ${row.userId}, ${row.model}, ${row.apiKeyId},
+      ${row.promptTokens}, ${row.completionTokens}, 1, ${row.error ? 1 : 0}, ${row.cost ?? 0}, ${row.cost === null ? 1 : 0})
+    ON CONFLICT ("workspaceId", "day", "userId", "model", "apiKeyId") DO UPDATE SET
+      "promptTokens" = "UsageDaily"."promptTokens" + excluded."promptTokens",
+      "completionTokens" = "UsageDaily"."completionTokens" + excluded."completionTokens",
+      "requests" = "UsageDaily"."requests" + 1,
+      "errors" = "UsageDaily"."errors" + excluded."errors",
+      "cost" = "UsageDaily"."cost" + excluded."cost",
+      "unpricedRequests" = "UsageDaily"."unpricedRequests" + excluded."unpricedRequests"`;
+}
+
+/** What a query may see and which slice of it: days inclusive, the rest optional. */
+export interface RollupFilter {
+  /** null = every workspace (the system admin); otherwise only these. */
+  workspaceIds: string[] | null;
+  from: string;
+  to: string;
+  workspaceId?: string;
+  model?: string;
+  userId?: string;
+  /** Only API traffic (apiKeyId not ""). */
+  apiOnly?: boolean;
+}
+
+export interface UsageSums {
+  promptTokens: number;
+  completionTokens: number;
+  requests: number;
+  errors: number;
+  /** Dollars over the priced calls. */
+  cost: number;
+  unpricedRequests: number;
+}
+
+export function emptySums(): UsageSums {
+  return { promptTokens: 0, completionTokens: 0, requests: 0, errors: 0, cost: 0, unpricedRequests: 0 };
+}
+
+/** Adds `more` into `into` (for sums made in memory, e.g. per model over days). */
+export function addSums(into: UsageSums, more: UsageSums): UsageSums {
+  into.promptTokens += more.promptTokens;
+  into.completionTokens += more.completionTokens;
+  into.requests += more.requests;
+  into.errors += more.errors;
+  into.cost += more.cost;
+  into.unpricedRequests += more.unpricedRequests;
+  return into;
+}
+
+const SUMS = Prisma.sql`SUM("promptTokens") AS "promptTokens", SUM("completionTokens") AS "completionTokens",
+  SUM("requests") AS "requests", SUM("errors") AS "errors", SUM("cost") AS "cost",
+  SUM("unpricedRequests") AS "unpricedRequests"`;
+
+const TOKENS_DESC = Prisma.sql`SUM("promptTokens") + SUM("completionTokens") DESC`;
+
+function where(f: RollupFilter): Prisma.Sql {
+  const parts = [Prisma.sql`"day" >= ${f.from}`, Prisma.sql`"day" <= ${f.to}`];
+  if (f.workspaceIds) {
+    parts.push(
+      f.workspaceIds.length ? Prisma.sql`"workspaceId" IN (${Prisma.join(f.workspaceIds)})` : Prisma.sql`1 = 0`,
+    );
+  }
+  if (f.workspaceId) parts.push(Prisma.sql`"workspaceId" = ${f.workspaceId}`);
+  if (f.model) parts.push(Prisma.sql`"model" = ${f.model}`);
+  if (f.userId) parts.push(Prisma.sql`"userId" = ${f.userId}`);
+  if (f.apiOnly) parts.push(Prisma.sql`"apiKeyId" <> ''`);
+  return Prisma.sql`WHERE ${Prisma.join(parts, " AND ")}`;
+}
+
+type Raw = Record<string, unknown>;
+
+// SUM comes back as a bigint (PostgreSQL), a number or null (no rows): one shape for callers.
+function sums(row: Raw | undefined): UsageSums {
+  const n = (key: keyof UsageSums) => Number(row?.[key] ?? 0);
+  return {
+    promptTokens: n("promptTokens"),
+    completionTokens: n("completionTokens"),
+    requests: n("requests"),
+    errors: n("errors"),
+    cost: n("cost"),
+    unpricedRequests: n("unpricedRequests"),
+  };
+}
+
+export async function sumUsage(f: RollupFilter): Promise<UsageSums> {
+  const rows = await db().$queryRaw<Raw[]>`SELECT ${SUMS} FROM "UsageDaily" ${where(f)}`;
+  return sums(rows[0]);
+}
+
+export type DayModelSums = UsageSums & { day: string; model: string };
+
+export async function sumByDayAndModel(f: RollupFilter): Promise<DayModelSums[]> {
+  const rows = await db().$queryRaw<Raw[]>`SELECT "day", "model", ${SUMS} FROM "UsageDaily" ${where(f)}
+    GROUP BY "day", "model" ORDER BY "day", "model"`;
+  return rows.map((r) => ({ day: String(r.day), model: String(r.model), ...sums(r) }));
+}
+
+export type UserSums = UsageSums & { userId: string };
+
+/** The users with the most tokens, most first. */
+export async function topUsers(f: RollupFilter, limit: number): Promise<UserSums[]> {
+  const rows = await db().$queryRaw<Raw[]>`SELECT "userId", ${SUMS} FROM "UsageDaily" ${where(f)}
+    GROUP BY "userId" ORDER BY ${TOKENS_DESC}, "userId" LIMIT ${limit}`;
+  return rows.map((r) => ({ userId: String(r.userId), ...sums(r) }));
+}
+
+export type KeySums = UsageSums & { apiKeyId: string };
+
+/** The API keys with the most tokens, most first. */
+export async function topApiKeys(f: RollupFilter, limit: number): Promise<KeySums[]> {
+  const rows = await db().$queryRaw<
+    Raw[]
+  >`SELECT "apiKeyId", ${SUMS} FROM "UsageDaily" ${where({ ...f, apiOnly: true })}
+    GROUP BY "apiKeyId" ORDER BY ${TOKENS_DESC}, "apiKeyId" LIMIT ${limit}`;
+  return rows.map((r) => ({ apiKeyId: String(r.apiKeyId), ...sums(r) }));
+}
+
+export type WorkspaceSums = UsageSums & { workspaceId: string };
+
+/** Per workspace, the workspaces with the most tokens first. */
+export async function sumByWorkspace(f: RollupFilter, limit: number): Promise<WorkspaceSums[]> {
+  const rows = await db().$queryRaw<Raw[]>`SELECT "workspaceId", ${SUMS} FROM "UsageDaily" ${where(f)}
+    GROUP BY "workspaceId" ORDER BY ${TOKENS_DESC}, "workspaceId" LIMIT ${limit}`;
+  return rows.map((r) => ({ workspaceId: String(r.workspaceId), ...sums(r) }));
+}
+
+// ── The names that go with the ids, and the counts that do not come from the ledger ──
+
+export interface WorkspaceInfo {
+  id: string;
+  name: string;
+  kind: string;
+  plan: string;
+  tokenQuota: number | null;
+}
+
+export function findWorkspaces(ids: string[]): Promise<WorkspaceInfo[]> {
+  return db().workspace.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, kind: true, plan: true, tokenQuota: true },
+  });
+}
+
+/** Every workspace the dashboard may filter by: all of them (null) or the given ones, by name. */
+export function listWorkspaces(ids: string[] | null, limit: number): Promise<WorkspaceInfo[]> {
+  return db().workspace.findMany({
+    where: ids ? { id: { in: ids } } : {},
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: limit,
+    select: { id: true, name: true, kind: true, plan: true, tokenQuota: true },
+  });
+}
+
+export interface UserInfo {
+  id: string;
+  name: string;
+  email: string;
+}
+
+export function findUsers(ids: string[]): Promise<UserInfo[]> {
+  return db().user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true } });
+}
+
+export interface ApiKeyInfo {
+  id: string;
+  name: string;
+  last4: string;
+  revokedAt: Date | null;
+  user: { email: string };
+}
+
+export function findApiKeys(ids: string[]): Promise<ApiKeyInfo[]> {
+  return db().apiKey.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, name: true, last4: true, revokedAt: true, user: { select: { email: true } } },
+  });
+}
+
+/** Conversations each user started in the period (deleted ones are gone from this count). */
+export async function countConversations(
+  ownerIds: string[],
+  workspaceIds: string[] | null,
+  from: Date,
+  until: Date,
+): Promise<Map<string, number>> {
+  if (ownerIds.length === 0) return new Map();
+  const groups = await db().conversation.groupBy({
+    by: ["ownerId"],
+    where: {
+      ownerId: { in: ownerIds },
+      ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}),
+      createdAt: { gte: from, lt: until },
+      deletedAt: null,
+    },
+    _count: { _all: true },
+  });
+  return new Map(groups.map((g) => [g.ownerId, g._count._all]));
+}
+
+/** The TEAM workspaces in which the user is OWNER or ADMIN. */
+export async function teamWorkspacesAdministeredBy(userId: string): Promise<string[]> {
+  const rows = await db().membership.findMany({
+    where: { userId, role: { in: ["OWNER", "ADMIN"] }, workspace: { kind: "TEAM" } },
+    select: { workspaceId: true },
+  });
+  return rows.map((r) => r.workspaceId);
+}
+
+/** Whether the user belongs to one of the workspaces (null = any). */
+export async function isMemberOfAny(userId: string, workspaceIds: string[] | null): Promise<boolean> {
+  const found = await db().membership.findFirst({
+    where: { userId, ...(workspaceIds ? { workspaceId: { in: workspaceIds } } : {}) },
+    select: { id: true },
+  });
+  return found !== null;
+}

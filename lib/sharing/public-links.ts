@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { parseInput } from "@/lib/admin/input";
+import type { Actor } from "@/lib/auth/actor";
+import { canRevokePublicLink, canShareConversation } from "@/lib/auth/policy";
+import { hashLinkToken, isLinkTokenShape, newLinkToken } from "@/lib/auth/tokens";
+import { findConversation, listMessages, type MessageRecord } from "@/lib/db/conversations";
+import { MESSAGE_ROLES } from "@/lib/db/enums";
+import { findLiveSnapshot, insertShareLink, revokeShareLinks } from "@/lib/db/shares";
+import { notFound } from "@/lib/errors";
+import { membershipOf } from "@/lib/teams/access";
+import { ConversationIdSchema } from "./input";
+import { sharedBranch } from "./shown";
+
+/**
+ * Public links: a read-only snapshot of a conversation at `/share/<token>`, readable without
+ * signing in. The snapshot is taken when the link is made and holds only the title and the
+ * messages' roles, text and times: no emails, no names, no internal ids. Updating it issues a
+ * new link (the old one stops working); revoking it makes the link answer 404.
+ */
+
+const SnapshotSchema = z.object({
+  title: z.string(),
+  messages: z.array(z.object({ role: z.enum(MESSAGE_ROLES), content: z.string(), createdAt: z.string() }).strict()),
+});
+
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** What a reader of the link sees: the branch shown when it was published, without system prompts. */
+function snapshotOf(title: string, branch: MessageRecord[]): Snapshot {
+  return {
+    title,
+    messages: branch
+      .filter((m) => m.role !== "system")
+      .map((m) => ({ role: m.role, content: m.content, createdAt: m.createdAt.toISOString() })),
+  };
+}
+
+export interface PublishedLink {
+  /** The full link: shown to its owner now; only its hash is stored. */
+  url: string;
+  createdAt: string;
+}
+
+/** Publishes (or re-publishes) a snapshot: a new link; the conversation's earlier link is revoked. */
+export async function publishSnapshot(actor: Actor, conversationId: unknown, origin: string): Promise<PublishedLink> {
+  const id = parseInput(ConversationIdSchema, conversationId);
+  const conversation = await findConversation(id);
+  if (!conversation || !canShareConversation(actor, conversation)) throw notFound("Conversation not found");
+  const { token, hash } = newLinkToken();
+  const snapshot = snapshotOf(conversation.title, sharedBranch(conversation, await listMessages(id)));
+  const { createdAt } = await insertShareLink({
+    conversationId: id,
+    tokenHash: hash,
+    snapshot: JSON.stringify(snapshot),
+    createdById: actor.userId,
+  });
+  return { url: `${origin}/share/${token}`, createdAt: createdAt.toISOString() };
+}
+
+export async function revokePublicLink(actor: Actor, conversationId: unknown): Promise<void> {
+  const id = parseInput(ConversationIdSchema, conversationId);
+  const conversation = await findConversation(id);
+  const m = conversation ? await membershipOf(actor) : null;
+  if (!conversation || !canRevokePublicLink(actor, conversation, m)) throw notFound("Conversation not found");
+  if (!(await revokeShareLinks(id))) throw notFound("This conversation has no public link");
+}
+
+/** The snapshot behind a public link, for anyone holding it; null once revoked (or never). */
+export async function readPublicSnapshot(token: unknown): Promise<(Snapshot & { publishedAt: string }) | null> {
+  if (!isLinkTokenShape(token)) return null;
+  const link = await findLiveSnapshot(hashLinkToken(token));
+  if (!link) return null;
+  const parsed = SnapshotSchema.safeParse(JSON.parse(link.snapshot));
+  if (!parsed.success) return null;
+  return { ...parsed.data, publishedAt: link.createdAt.toISOString() };
+}

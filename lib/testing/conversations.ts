@@ -1,0 +1,28 @@
+import { db } from "@/lib/db/client";
+
+/** Database tests' shortcut: a conversation with messages, written directly. */
+export async function seedConversation(input: {
+  workspaceId: string;
+  ownerId: string;
+  title: string;
+  messages?: { role: "user" | "assistant" | "system"; content: string }[];
+  visibility?: "PRIVATE" | "TEAM";
+  updatedAt?: Date;
+}): Promise<{ id: string; messageIds: string[] }> {
+  const base = Date.now();
+  const conversation = await db().conversation.create({
+    data: {
+      workspaceId: input.workspaceId,
+      ownerId: input.ownerId,
+      title: input.title,
+      model: "test-model",
+      visibility: input.visibility ?? "PRIVATE",
+      ...(input.updatedAt ? { updatedAt: input.updatedAt } : {}),
+      messages: {
+        create: (input.messages ?? []).map((m, i) => ({ ...m, createdAt: new Date(base + i) })),
+      },
+    },
+    select: { id: true, messages: { select: { id: true }, orderBy: { createdAt: "asc" } } },
+  });
+  return { id: conversation.id, messageIds: conversation.messages.map((m) => m.id) };
+}
