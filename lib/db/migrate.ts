@@ -204,6 +204,9 @@ export async function migrateDatabase(url?: string): Promise<string[]> {
 
 /** Migrations on disk that the database has not applied; throws when it cannot tell. */
 async function pendingMigrations(url: string, list: MigrationList): Promise<string[]> {
+  // Imported here, not at the top: `scripts/db.ts generate` loads this module before the
+  // Prisma clients that ./client imports have been generated (a fresh clone's postinstall).
+  const { createDb } = await import("./client");
   const client = createDb(url);
   try {
     const rows = await client.$queryRawUnsafe<{ migration_name: string }[]>(
