@@ -21,12 +21,23 @@ export function userWithKey(options: { plan?: string } = {}) {
   return { email, password, key };
 }
 
-export function chatRequest(key: string | null, body: unknown, base = E2E.appUrl): Promise<Response> {
-  return fetch(`${base}/api/v1/chat`, {
-    method: "POST",
-    headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), "Content-Type": "application/json" },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  });
+export async function chatRequest(key: string | null, body: unknown, base = E2E.appUrl): Promise<Response> {
+  const send = () =>
+    fetch(`${base}/api/v1/chat`, {
+      method: "POST",
+      headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), "Content-Type": "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
+  try {
+    return await send();
+  } catch (error) {
+    // The CLI calls between requests can leave a pooled keep-alive socket idle past the server's
+    // keep-alive timeout; reusing it just as the server closes it fails before the request is
+    // sent ("other side closed"). That is the test client's transport, not the API: send again.
+    const cause = (error as { cause?: { code?: string } }).cause;
+    if (cause?.code !== "UND_ERR_SOCKET") throw error;
+    return send();
+  }
 }
 
 /** Reads a streamed body chunk by chunk; a body that ends abnormally is reported, not thrown. */

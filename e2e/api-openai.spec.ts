@@ -9,7 +9,7 @@ import { upstreamReset } from "./helpers";
 test.beforeEach(upstreamReset);
 
 const messages = [{ role: "user" as const, content: "Say hello to the SDK" }];
-const client = (apiKey: string, base = E2E.appUrl) => new OpenAI({ apiKey, baseURL: `${base}/api/v1`, maxRetries: 0 });
+const client = (apiKey: string, base = E2E.appUrl) => new OpenAI({ apiKey, baseURL: `${base}/api/v1`, maxRetries: 1 });
 
 test("chat.completions.create, not streamed, returns the answer with usage, provider, latency and cost", async () => {
   const { key } = userWithKey();
