@@ -22,7 +22,8 @@ export default defineConfig({
   // The upstream's fault queue is shared by all tests, so they run one at a time.
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Generous: specs provision users through the admin CLI, a process start each (slow on a busy machine).
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [[process.env.CI ? "line" : "list"], ["json", { outputFile: ".reports/playwright.json" }]],
   outputDir: "test-results",
@@ -46,7 +47,8 @@ export default defineConfig({
         LOCAL_UPSTREAM_CHUNK_DELAY_MS: "15",
       },
       reuseExistingServer: false,
-      timeout: 30_000,
+      // Generous: specs provision users through the admin CLI, a process start each (slow on a busy machine).
+      timeout: 90_000,
     },
     {
       command: "tsx scripts/run.ts start",

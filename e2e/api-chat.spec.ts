@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { demoAnswer } from "../lib/local-upstream/answers";
-import { admin, chatRequest, readChunks, uniqueKeyLike, userWithKey } from "./api-helpers";
+import { admin, chatRequest, postChat, readChunks, uniqueKeyLike, userWithKey } from "./api-helpers";
 import { E2E } from "./env";
 import { upstreamFault, upstreamRequests, upstreamReset } from "./helpers";
 
@@ -209,11 +209,7 @@ test.describe("POST /api/v1/chat — the documented errors", () => {
 
   test("401 for a Basic scheme and for a revoked or expired key", async () => {
     const { email, key } = userWithKey();
-    const basicAuth = await fetch(`${E2E.appUrl}/api/v1/chat`, {
-      method: "POST",
-      headers: { Authorization: `Basic ${key}`, "Content-Type": "application/json" },
-      body: JSON.stringify(basic),
-    });
+    const basicAuth = await postChat({ Authorization: `Basic ${key}` }, basic);
     expect(basicAuth.status).toBe(401);
     expect((await chatRequest(key, basic)).status).toBe(200);
     const listed = admin("keys", "list", "--email", email);

@@ -21,11 +21,15 @@ export function userWithKey(options: { plan?: string } = {}) {
   return { email, password, key };
 }
 
-export async function chatRequest(key: string | null, body: unknown, base = E2E.appUrl): Promise<Response> {
+export function chatRequest(key: string | null, body: unknown, base = E2E.appUrl): Promise<Response> {
+  return postChat(key ? { Authorization: `Bearer ${key}` } : {}, body, base);
+}
+
+export async function postChat(headers: Record<string, string>, body: unknown, base = E2E.appUrl): Promise<Response> {
   const send = () =>
     fetch(`${base}/api/v1/chat`, {
       method: "POST",
-      headers: { ...(key ? { Authorization: `Bearer ${key}` } : {}), "Content-Type": "application/json" },
+      headers: { ...headers, "Content-Type": "application/json" },
       body: typeof body === "string" ? body : JSON.stringify(body),
     });
   try {
