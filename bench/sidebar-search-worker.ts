@@ -12,6 +12,7 @@ import { sidebarPage } from "../lib/conversations/sidebar";
 import { db } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { createUserWithWorkspace, findActiveUser } from "../lib/db/users";
+import { waitUntilQuiet } from "./quiet";
 import { PLANTED, type SeedOptions, seedPostgres, seedSqlite } from "./sidebar-search-seed";
 
 export interface Timing {
@@ -26,12 +27,16 @@ export interface Timing {
 
 export interface WorkerResult {
   seedSeconds: number;
+  /** The 1-minute load average when measuring began, and whether the machine was quiet then. */
+  machine: { load: number; quiet: boolean };
   databaseBytes: number | null;
   timings: Timing[];
 }
 
 const url = process.env.DATABASE_URL ?? "";
-const options: SeedOptions & { samples: number } = JSON.parse(process.env.BENCH_OPTIONS ?? "{}");
+const options: SeedOptions & { samples: number; waitQuietMinutes: number } = JSON.parse(
+  process.env.BENCH_OPTIONS ?? "{}",
+);
 
 const QUERIES: [string, string][] = [
   ["search: rare word (12 hits)", PLANTED.rare],
@@ -79,6 +84,9 @@ if (url.startsWith("file:")) seedSqlite(url.slice("file:".length), owner, option
 else await seedPostgres(url, owner, options);
 const seedSeconds = Math.round((performance.now() - seedStart) / 100) / 10;
 
+// Seeding can run on a busy machine; measuring waits for a quiet one (--wait-quiet).
+const machine = await waitUntilQuiet("sidebar-search", options.waitQuietMinutes);
+
 const first = await sidebarPage(actor, null);
 const timings: Timing[] = [
   await time("sidebar: first page (pinned + 50 newest)", options.samples, async () => {
@@ -103,12 +111,11 @@ for (const [name, query] of QUERIES) {
     }),
   );
 }
-
 const file = url.startsWith("file:") ? url.slice("file:".length) : null;
 const rows = url.startsWith("file:")
   ? null
   : await db().$queryRaw<{ size: bigint }[]>`SELECT pg_database_size(current_database()) AS size`;
 const databaseBytes = file ? statSync(file).size : Number(rows?.[0]?.size ?? 0);
-const result: WorkerResult = { seedSeconds, databaseBytes, timings };
+const result: WorkerResult = { seedSeconds, machine, databaseBytes, timings };
 process.stdout.write(`${JSON.stringify(result)}\n`);
 process.exit(0);

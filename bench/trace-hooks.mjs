@@ -3,6 +3,7 @@
 // the server, without touching the app's code:
 //   arrive       the server's "request" event (headers parsed)
 //   fetchStart   the app calls fetch() for the upstream
+//   fetchHeaders fetch() resolves (the upstream's response head arrived)
 //   upstreamText the first upstream chunk carrying answer text reaches the app
 //   commit       the first COMMIT after fetchStart (saveTurnStart's transaction)
 //   firstWrite   the app writes its first body byte
@@ -38,6 +39,7 @@ http.Server.prototype.emit = function patchedEmit(event, req, res, ...rest) {
     tag,
     arrive: performance.now(),
     fetchStart: null,
+    fetchHeaders: null,
     upstreamText: null,
     commit: null,
     firstWrite: null,
@@ -78,6 +80,7 @@ globalThis.fetch = async function tracedFetch(input, init) {
   if (!rec || rec.fetchStart !== null) return realFetch(input, init);
   rec.fetchStart = performance.now();
   const response = await realFetch(input, init);
+  rec.fetchHeaders = performance.now();
   if (!response.body) return response;
   const decoder = new TextDecoder();
   let seen = "";

@@ -1077,6 +1077,7 @@ interface TraceRecord {
   tag: string;
   arrive: number;
   fetchStart: number | null;
+  fetchHeaders: number | null;
   upstreamText: number | null;
   commit: number | null;
   firstWrite: number | null;
@@ -1110,11 +1111,12 @@ function printTrace(file: string): void {
     const pre = rs.map((r) => (r.fetchStart as number) - r.arrive);
     const upstream = rs.map((r) => (r.upstreamText as number) - (r.fetchStart as number));
     const relay = rs.map((r) => (r.firstWrite as number) - (r.upstreamText as number));
+    const head = rs.map((r) => (r.fetchHeaders ?? Number.NaN) - (r.fetchStart as number));
     const commit = rs.map((r) => (r.commit ?? Number.NaN) - (r.upstreamText as number));
     const inside = rs.map((r) => (r.firstWrite as number) - r.arrive);
     const loop = data.loop[t];
     out(
-      `  ${t.padEnd(6)} n ${rs.length}: arrive→first write ${stat(inside)} = pre ${stat(pre)} + upstream ${stat(upstream)} + relay ${stat(relay)}; commit ${stat(commit)}`,
+      `  ${t.padEnd(6)} n ${rs.length}: arrive→first write ${stat(inside)} = pre ${stat(pre)} + upstream ${stat(upstream)} (its response head after ${stat(head)}) + relay ${stat(relay)}; commit ${stat(commit)}`,
     );
     out(
       `         before fetch: ${stat(rs.map((r) => r.preDbStatements))} statements, ${stat(rs.map((r) => r.preDbMs))} ms in them; per request ${stat(rs.map((r) => r.dbStatements))} statements, ${stat(rs.map((r) => r.dbMs))} ms` +
@@ -1179,7 +1181,13 @@ async function measureMemory(
   const results = await Promise.all(held);
   await control("/__control/reset", {});
   agent.destroy();
-  await sleep(3000);
+  // The released streams' answers are still being saved: wait until the server is idle.
+  const deadline = performance.now() + 60_000;
+  for (let busy = Number.POSITIVE_INFINITY; busy > 50 && performance.now() < deadline; ) {
+    const before = cpuMs(pid);
+    await sleep(1000);
+    busy = cpuMs(pid) - before;
+  }
   const after = await memorySnapshot(pid, gcFile);
   const heap = (m: MemorySnapshot) => m.heapUsedKiB + m.externalKiB;
   const memory: Memory = {

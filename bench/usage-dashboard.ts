@@ -24,6 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { waitUntilQuiet } from "./quiet";
 import {
   buildDirectory,
   type Directory,
@@ -94,7 +95,8 @@ async function postgresSink(url: string): Promise<Sink> {
       }
     },
     async close() {
-      await client.query("ANALYZE");
+      // What autovacuum does on a live install: statistics, and the visibility map index-only scans need.
+      await client.query("VACUUM ANALYZE");
       await client.end();
     },
   };
@@ -259,22 +261,6 @@ async function timeQueries(): Promise<{ name: string; p50: number; max: number }
   return results;
 }
 
-/**
- * Waits up to `minutes` for a quiet machine — load average under 1.5 and no other test, build or
- * benchmark running — so the figures measure the queries, not the neighbours.
- */
-async function waitForQuiet(minutes: number): Promise<void> {
-  const deadline = Date.now() + minutes * 60_000;
-  const busy = () => {
-    const others = spawnSync("pgrep", ["-fa", "playwright|next build|vitest|bench/"], { encoding: "utf8" })
-      .stdout.split("\n")
-      .filter((line) => line && !line.includes("usage-dashboard") && !line.includes("pgrep"));
-    return (os.loadavg()[0] as number) >= 1.5 || others.length > 0;
-  };
-  while (busy() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 15_000));
-  if (minutes > 0 && busy()) process.stderr.write("  the machine did not get quiet in time: timing anyway\n");
-}
-
 // ───────────────────────────── orchestration ─────────────────────────────
 
 interface ChildReport {
@@ -296,7 +282,7 @@ async function child(db: "sqlite" | "postgresql"): Promise<void> {
   process.stderr.write(
     `  seeded in ${seeded.seconds.toFixed(0)} s (${seeded.rollups.toLocaleString("en-US")} rollup rows)\n`,
   );
-  await waitForQuiet(Number(flag("quiet-wait") ?? 0));
+  await waitUntilQuiet("usage-dashboard", Number(flag("quiet-wait") ?? 0));
   const loadBefore = os.loadavg()[0] as number;
   const queries = await timeQueries();
   process.stderr.write(

@@ -6,7 +6,7 @@
  *
  * The shape follows what a busy install looks like, not a uniform spray: a few heavy users and
  * many light ones (Zipf-like), weekdays busier than weekends, most traffic on the default model,
- * a third of it through API keys, ~2% failed and ~3% stopped answers, one unpriced model.
+ * an eighth of it through API keys, ~2% failed and ~3% stopped answers, one unpriced model.
  */
 import { randomUUID } from "node:crypto";
 import { addSums, emptySums, type UsageSums } from "../lib/db/usage";
@@ -205,7 +205,8 @@ function pickWeighted(cumulative: number[], r: number): number {
   return lo;
 }
 
-const MODEL_CUMULATIVE = MODELS.reduce<number[]>((acc, m) => [...acc, (acc.at(-1) ?? 0) + m.weight], []);
+const MODEL_CUMULATIVE: number[] = [];
+for (const m of MODELS) MODEL_CUMULATIVE.push((MODEL_CUMULATIVE.at(-1) ?? 0) + m.weight);
 const DAY_MS = 86_400_000;
 
 /** Yields the ledger in batches; `rollup` receives every row to aggregate by day. */

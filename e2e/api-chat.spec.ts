@@ -102,6 +102,7 @@ test.describe("POST /api/v1/chat — the documented examples", () => {
             throw new Error(error.error);
           }
 
+          // biome-ignore lint/style/noNonNullAssertion: the seed's code, verbatim
           const reader = response.body!.getReader();
           const decoder = new TextDecoder();
           let fullResponse = "";

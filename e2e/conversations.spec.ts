@@ -170,7 +170,7 @@ test("a ChatGPT export imports, with a report of what was skipped and why", asyn
   await expect(report.getByTestId("import-skipped")).toContainText(
     'Broken branch: current_node "0b5d7a52-missing-node" is not in its mapping',
   );
-  await expect(report.getByTestId("import-imported")).toContainText("1 images or files left out");
+  await expect(report.getByTestId("import-imported")).toContainText("1 image or file left out");
   await report.getByRole("link", { name: "Kubernetes rolling update without downtime" }).click();
 
   // The branch that was shown in ChatGPT, not the regenerated answer it replaced.

@@ -77,8 +77,8 @@ test("an admin sees browser and API usage in the dashboard, filters by user and 
   // of two questions.
   await expect(cells.nth(2)).toHaveText("1");
   await expect(cells.nth(3)).toHaveText("2");
-  const tokensIn = Number((await cells.nth(5).innerText()).replace(/,/g, ""));
-  const tokensOut = Number((await cells.nth(6).innerText()).replace(/,/g, ""));
+  const tokensIn = Number((await cells.nth(5).textContent())?.replace(/,/g, ""));
+  const tokensOut = Number((await cells.nth(6).textContent())?.replace(/,/g, ""));
   expect(tokensIn + tokensOut).toBe(personTokens);
   await expect(cells.nth(7)).toHaveText(/^\$\d/);
   await expect(adminPage.getByTestId("panel-keys").locator("tr", { hasText: program.email })).toContainText("ci (…");

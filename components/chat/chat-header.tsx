@@ -1,11 +1,11 @@
 "use client";
 
 import clsx from "clsx";
-import { ChevronDown, PanelLeft, SquarePen } from "lucide-react";
+import { ChevronDown, SquarePen } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
-import { useShell } from "./shell-context";
+import { PageHeader } from "./page-header";
 
 const grouped = new Intl.NumberFormat("en");
 
@@ -25,20 +25,8 @@ export function ChatHeader({
   onOpenSettings: () => void;
   extra?: ReactNode;
 }) {
-  const { sidebarOpen, setSidebarOpen } = useShell();
   return (
-    <header className="flex h-14 shrink-0 items-center gap-2 px-3 sm:px-4">
-      <button
-        type="button"
-        data-testid="open-sidebar"
-        aria-label="Open sidebar"
-        aria-controls="sidebar"
-        aria-expanded={sidebarOpen}
-        onClick={() => setSidebarOpen(true)}
-        className="flex size-9 items-center justify-center rounded-lg text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 md:hidden dark:text-zinc-400 dark:hover:bg-zinc-800"
-      >
-        <PanelLeft className="size-5" aria-hidden="true" />
-      </button>
+    <PageHeader>
       <div className="flex min-w-0 items-center gap-2">
         <button
           type="button"
@@ -98,6 +86,6 @@ export function ChatHeader({
       >
         <SquarePen className="size-[18px]" aria-hidden="true" />
       </Link>
-    </header>
+    </PageHeader>
   );
 }

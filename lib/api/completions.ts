@@ -82,7 +82,7 @@ export function completionChunks(run: ChatRun, includeUsage: boolean): StreamFor
     start: chunk([choice({ role: "assistant", content: "" }, null)]),
     delta: (text) => chunk([choice({ content: text }, null)]),
     end: (outcome) =>
-      chunk([choice({}, "stop")]) + (includeUsage ? chunk([], { usage: usageOf(outcome) }) : "") + "data: [DONE]\n\n",
+      `${chunk([choice({}, "stop")])}${includeUsage ? chunk([], { usage: usageOf(outcome) }) : ""}data: [DONE]\n\n`,
     failAbnormally: true,
   };
 }

@@ -20,15 +20,21 @@ function recorder() {
   return { seen, follower };
 }
 
+/** An answer started by the browser's door (detached), with a first reader following it. */
+async function followedAnswer(question: string, graceMs: number) {
+  upstream.current.enqueueFault({ chunkDelayMs: 20 });
+  const actor = await createTestActor();
+  const run = await startChat({ actor, messages: [{ role: "user", content: question }] });
+  run.detach(graceMs);
+  const reader = recorder();
+  const leave = run.live.follow(reader.follower);
+  await eventually(() => reader.seen.text.length > 20);
+  return { actor, run, reader, leave };
+}
+
 describeDb("answers that outlive their connection", () => {
   it("lets a second reader pick up an answer mid-way: the text so far, then the rest", async () => {
-    upstream.current.enqueueFault({ chunkDelayMs: 10 });
-    const actor = await createTestActor();
-    const run = await startChat({ actor, messages: [{ role: "user", content: "A long one" }] });
-    run.detach(5_000);
-    const first = recorder();
-    const leave = run.live.follow(first.follower);
-    await eventually(() => first.seen.text.length > 20);
+    const { actor, run, leave } = await followedAnswer("A long one", 5_000);
     leave(); // the page is reloaded…
 
     const live = await followableRun(actor, run.conversationId);
@@ -46,13 +52,7 @@ describeDb("answers that outlive their connection", () => {
   });
 
   it("stops and saves the answer once nobody has followed it for the grace period", async () => {
-    upstream.current.enqueueFault({ chunkDelayMs: 20 });
-    const actor = await createTestActor();
-    const run = await startChat({ actor, messages: [{ role: "user", content: "Closing the tab" }] });
-    run.detach(60);
-    const reader = recorder();
-    const leave = run.live.follow(reader.follower);
-    await eventually(() => reader.seen.text.length > 0);
+    const { run, reader, leave } = await followedAnswer("Closing the tab", 60);
     leave();
 
     const outcome = await run.finished;
@@ -65,13 +65,7 @@ describeDb("answers that outlive their connection", () => {
   });
 
   it("ends every follower's stream with the saved text when Stop is pressed", async () => {
-    upstream.current.enqueueFault({ chunkDelayMs: 20 });
-    const actor = await createTestActor();
-    const run = await startChat({ actor, messages: [{ role: "user", content: "Stop me" }] });
-    run.detach(5_000);
-    const reader = recorder();
-    run.live.follow(reader.follower);
-    await eventually(() => reader.seen.text.length > 0);
+    const { actor, run, reader } = await followedAnswer("Stop me", 5_000);
     expect(await stopRun(actor, run.conversationId)).toBe(true);
     const outcome = await run.finished;
     expect(outcome.status).toBe("STOPPED");

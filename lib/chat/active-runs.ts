@@ -1,8 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
-import { canReadConversation } from "@/lib/auth/policy";
-import { findConversation } from "@/lib/db/conversations";
 import { notFound } from "@/lib/errors";
-import { writableConversation } from "./conversations";
+import { mayReadConversation, writableConversation } from "./conversations";
 import type { ChatOutcome } from "./pipeline";
 
 /**
@@ -100,8 +98,7 @@ export function runningIn(conversationId: string): LiveRun | null {
 
 /** The conversation's running answer, if the actor may read the conversation. Null if none runs here. */
 export async function followableRun(actor: Actor, conversationId: string): Promise<LiveRun | null> {
-  const conversation = await findConversation(conversationId);
-  if (!conversation || !canReadConversation(actor, conversation)) throw notFound("Conversation not found");
+  if (!(await mayReadConversation(actor, conversationId))) throw notFound("Conversation not found");
   return runningIn(conversationId);
 }
 

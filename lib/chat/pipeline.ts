@@ -125,8 +125,16 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   else input.signal?.addEventListener("abort", abort, { once: true });
   const startedAt = performance.now();
 
+  const opened = openUpstreamStream({
+    model,
+    messages: upstreamMessages,
+    maxTokens,
+    temperature,
+    signal: controller.signal,
+  });
   // Saving the new messages runs while the upstream request is under way: it is off the
-  // time-to-first-byte path, and the answer is only saved after it.
+  // time-to-first-byte path, and the answer is only saved after it. The request goes out first:
+  // SQLite's statements run on this thread and would hold it back.
   const saved = saveTurnStart(
     existing
       ? { conversationId: existing.id, messages: input.messages, place }
@@ -144,13 +152,6 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
           place,
         },
   );
-  const opened = openUpstreamStream({
-    model,
-    messages: upstreamMessages,
-    maxTokens,
-    temperature,
-    signal: controller.signal,
-  });
   const [start, upstream] = await Promise.allSettled([saved, opened]);
   if (start.status === "rejected") {
     controller.abort();

@@ -52,7 +52,7 @@ describeDb("conversation search", () => {
     expect(messageIds(await searchConversations(actor, "kub"))).toEqual([chat.messageIds[0]]);
   });
 
-  it("prefers whole words, widening to words that start with the last one only to fill the page", async () => {
+  it("matches the last word as the start of longer ones only when whole words match nothing", async () => {
     const { actor, chat } = await actorWithChat("Widening", ["the cat sat", "a catalogue of cats"]);
     expect(messageIds(await searchConversations(actor, "cat"))).toEqual([chat.messageIds[1], chat.messageIds[0]]);
     expect(messageIds(await searchConversations(actor, "catal"))).toEqual([chat.messageIds[1]]);

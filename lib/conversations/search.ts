@@ -89,14 +89,14 @@ export function snippetLine(parts: Highlighted): Highlighted {
 }
 
 /**
- * Whole words first; only when they fill no page does the last word also match as the start of
- * longer ones (search as you type). A prefix can stand for thousands of words whose matches all
- * have to be merged, while a word that fills a page is found in a fraction of a millisecond;
- * prefixes shorter than MIN_PREFIX are never expanded (SQLite keeps a prefix index for them).
+ * Whole words first (stemmed: "deploy" finds "deploying"); only when they match nothing does the
+ * last word also match as the start of longer ones: a word still being typed. A prefix can stand
+ * for thousands of words whose matches all have to be merged, a whole word is one index entry, so
+ * a complete word never pays for the prefix. Prefixes shorter than MIN_PREFIX are not expanded.
  */
-async function widening<T>(terms: string[], limit: number, run: (q: SearchTerms) => Promise<T[]>): Promise<T[]> {
+async function widening<T>(terms: string[], run: (q: SearchTerms) => Promise<T[]>): Promise<T[]> {
   const exact = await run({ terms, prefix: false });
-  if (exact.length >= limit || (terms.at(-1)?.length ?? 0) < MIN_PREFIX) return exact;
+  if (exact.length > 0 || (terms.at(-1)?.length ?? 0) < MIN_PREFIX) return exact;
   return run({ terms, prefix: true });
 }
 
@@ -105,8 +105,8 @@ export async function searchConversations(actor: Actor, query: string): Promise<
   if (terms.length === 0) return { query, chats: [], messages: [] };
   const scope = readableConversations(actor);
   const [titles, messages] = await Promise.all([
-    widening(terms, CHAT_HITS, (q) => searchTitles(scope, q, CHAT_HITS)),
-    widening(terms, MESSAGE_HITS, (q) => searchMessages(scope, q, MESSAGE_HITS)),
+    widening(terms, (q) => searchTitles(scope, q, CHAT_HITS)),
+    widening(terms, (q) => searchMessages(scope, q, MESSAGE_HITS)),
   ]);
   // The SQL applies the same rule; asking the policy per row keeps it the one that decides.
   return {

@@ -30,6 +30,9 @@ export function createDb(url: string): Db {
   // corrupt the file). The adapter holds one connection, and these run as its first queries.
   void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").catch(() => {});
   void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => {});
+  // Table statistics, refreshed where stale, as SQLite advises at open: without them the planner
+  // misses the usage dashboard's covering indexes (a one-off second on a database of millions).
+  void client.$queryRawUnsafe("PRAGMA optimize = 0x10002").catch(() => {});
   return client;
 }
 

@@ -109,6 +109,9 @@ export async function listConversations(input: {
       deletedAt: null,
       ...(after
         ? {
+            // The bound repeats the OR's outer edge so that the index seek starts at the cursor
+            // instead of walking every page before it (see BENCHMARKS.md, sidebar page 100).
+            updatedAt: { lte: after.updatedAt },
             OR: [{ updatedAt: { lt: after.updatedAt } }, { updatedAt: after.updatedAt, id: { lt: after.id } }],
           }
         : {}),

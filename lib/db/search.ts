@@ -42,9 +42,9 @@ export interface SearchTerms {
   prefix: boolean;
 }
 
-const last = (q: SearchTerms, i: number) => q.prefix && i === q.terms.length - 1;
-const ftsQuery = (q: SearchTerms) => q.terms.map((t, i) => `"${t}"${last(q, i) ? "*" : ""}`).join(" ");
-const tsQuery = (q: SearchTerms) => q.terms.map((t, i) => `${t}${last(q, i) ? ":*" : ""}`).join(" & ");
+const isPrefix = (q: SearchTerms, i: number) => q.prefix && i === q.terms.length - 1;
+const ftsQuery = (q: SearchTerms) => q.terms.map((t, i) => `"${t}"${isPrefix(q, i) ? "*" : ""}`).join(" ");
+const tsQuery = (q: SearchTerms) => q.terms.map((t, i) => `${t}${isPrefix(q, i) ? ":*" : ""}`).join(" & ");
 
 // ts_headline marks whole short texts (its fragment mode drops a trailing number, "sighting 24"),
 // and one fragment of about SQLite's snippet size around the matches of longer ones.
@@ -134,13 +134,17 @@ export async function searchTitles(
                ts_headline('english', "title", to_tsquery('english', ${tsQuery(terms)}), ${WHOLE}) AS "title"
         FROM hits ORDER BY "updatedAt" DESC, "conversationId" DESC
         LIMIT ${limit}`
-    : await db().$queryRaw<TitleHit[]>`
-        SELECT c."id" AS "conversationId", c."updatedAt", c."workspaceId", c."ownerId", c."visibility",
+    : // The page is chosen first, so that highlight() runs for its few titles, not every match.
+      await db().$queryRaw<TitleHit[]>`
+        SELECT o."id" AS "conversationId", o."updatedAt", o."workspaceId", o."ownerId", o."visibility",
                highlight("ConversationSearch", 0, ${MATCH_START}, ${MATCH_END}) AS "title"
-        FROM "ConversationSearch"
-        JOIN "Conversation" c ON c.rowid = "ConversationSearch".rowid
-        WHERE "ConversationSearch" MATCH ${ftsQuery(terms)} AND ${inScope(scope)}
-        ORDER BY c."updatedAt" DESC, c."id" DESC
-        LIMIT ${limit}`;
+        FROM "ConversationSearch" JOIN "Conversation" o ON o.rowid = "ConversationSearch".rowid
+        WHERE "ConversationSearch" MATCH ${ftsQuery(terms)} AND o.rowid IN (
+          SELECT c.rowid FROM "ConversationSearch" s JOIN "Conversation" c ON c.rowid = s.rowid
+          WHERE s."ConversationSearch" MATCH ${ftsQuery(terms)} AND ${inScope(scope)}
+          ORDER BY c."updatedAt" DESC, c."id" DESC
+          LIMIT ${limit}
+        )
+        ORDER BY o."updatedAt" DESC, o."id" DESC`;
   return rows.map((row) => ({ ...row, updatedAt: new Date(row.updatedAt) }));
 }

@@ -269,4 +269,12 @@ describe("auth, abort and control", () => {
     expect((await fetch(`${root}/__control/reset`, { method: "POST" })).status).toBe(200);
     expect(up.requests).toHaveLength(0);
   });
+
+  it("keeps connections alive without a server-side idle timeout for clients to race", async () => {
+    const res = await chat({});
+    await res.text();
+    expect(res.headers.get("connection")).toBe("keep-alive");
+    // Node's default adds "Keep-Alive: timeout=5" and closes the socket 5 s later.
+    expect(res.headers.get("keep-alive")).toBeNull();
+  });
 });

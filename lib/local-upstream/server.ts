@@ -413,6 +413,11 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
     });
   });
 
+  // Node closes idle keep-alive sockets after 5 s by default, and fetch clients (undici) reuse
+  // them for ~4 s give or take a coarse timer: a request sent on a socket the server is closing
+  // fails with "other side closed". Never closing idle sockets leaves that choice to the client.
+  server.keepAliveTimeout = 0;
+
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {

@@ -37,7 +37,7 @@ describe("draftFromChatGpt", () => {
     expect(draft.messages).toHaveLength(4);
     // A partial completion was cut short.
     expect(draft.messages[3]?.status).toBe("STOPPED");
-    expect(draft.notes).toEqual(["1 custom instructions left out", "1 images or files left out"]);
+    expect(draft.notes).toEqual(["1 custom instructions message left out", "1 image or file left out"]);
   });
 
   it("leaves tool calls and their output out, and says so", () => {
@@ -46,7 +46,7 @@ describe("draftFromChatGpt", () => {
       ["user", "Plot monthly revenue"],
       ["assistant", "Here is the chart: r"],
     ]);
-    expect(draft.notes).toEqual(["2 tool calls and tool results left out"]);
+    expect(draft.notes).toEqual(["2 tool calls and results left out"]);
   });
 
   it("explains a current_node that is not in the mapping", () => {

@@ -47,6 +47,9 @@ const Conversation = z.object({
 });
 
 type Node = z.infer<typeof Node>;
+/** What was left out, singular and plural, counted for the report. */
+type Noun = [string, string];
+type Note = (what: Noun, count?: number) => void;
 type Message = z.infer<typeof Message>;
 
 export function isChatGptConversation(value: unknown): boolean {
@@ -64,8 +67,8 @@ export function draftFromChatGpt(value: unknown): Draft {
   const parsed = Conversation.safeParse(value);
   if (!parsed.success) throw issueText(parsed.error);
   const conversation = parsed.data;
-  const notes = new Map<string, number>();
-  const note = (what: string, count = 1) => notes.set(what, (notes.get(what) ?? 0) + count);
+  const notes = new Map<string, { what: Noun; count: number }>();
+  const note: Note = (what, count = 1) => notes.set(what[0], { what, count: (notes.get(what[0])?.count ?? 0) + count });
   const messages: DraftMessage[] = [];
   for (const message of currentBranch(conversation)) {
     const kept = toDraftMessage(message, note);
@@ -82,7 +85,7 @@ export function draftFromChatGpt(value: unknown): Draft {
     createdAt: fromSeconds(conversation.create_time),
     updatedAt: fromSeconds(conversation.update_time),
     messages,
-    notes: [...notes].map(([what, count]) => `${count} ${what} left out`),
+    notes: [...notes.values()].map(({ what, count }) => `${count} ${what[count === 1 ? 0 : 1]} left out`),
   };
 }
 
@@ -117,30 +120,30 @@ type Kept = Omit<DraftMessage, "parentSourceId">;
 
 const TEXT_TYPES = new Set(["text", "multimodal_text"]);
 
-function toDraftMessage(message: Message, note: (what: string, count?: number) => void): Kept | null {
+function toDraftMessage(message: Message, note: Note): Kept | null {
   const role = message.author.role;
   const type = message.content.content_type;
   if (type === "user_editable_context") {
-    note("custom instructions");
+    note(["custom instructions message", "custom instructions messages"]);
     return null;
   }
   if (role === "tool" || (message.recipient && message.recipient !== "all")) {
-    note("tool calls and tool results");
+    note(["tool call or result", "tool calls and results"]);
     return null;
   }
   if (type === "thoughts" || type === "reasoning_recap") {
-    note("reasoning summaries");
+    note(["reasoning summary", "reasoning summaries"]);
     return null;
   }
   // System scaffolding and hidden context are not part of the chat anyone saw.
   if (role !== "user" && role !== "assistant") return null;
   if (message.metadata?.is_visually_hidden_from_conversation) return null;
   if (!TEXT_TYPES.has(type)) {
-    note(`"${type}" messages`);
+    note([`"${type}" message`, `"${type}" messages`]);
     return null;
   }
   const { text, attachments } = readText(message.content.parts ?? []);
-  if (attachments > 0) note("images or files", attachments);
+  if (attachments > 0) note(["image or file", "images or files"], attachments);
   if (!text.trim()) return null;
   return {
     sourceId: message.id,

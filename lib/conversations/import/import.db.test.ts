@@ -69,8 +69,8 @@ describeDb("import", () => {
     const report = await importConversations(actor, fixture);
     expect(report.format).toBe("chatgpt");
     expect(report.imported.map((c) => [c.title, c.messages, c.notes])).toEqual([
-      ["Plot a CSV with pandas", 2, ["2 tool calls and tool results left out"]],
-      ["Sourdough starter schedule", 4, ["1 custom instructions left out", "1 images or files left out"]],
+      ["Plot a CSV with pandas", 2, ["2 tool calls and results left out"]],
+      ["Sourdough starter schedule", 4, ["1 custom instructions message left out", "1 image or file left out"]],
       ["Kubernetes rolling update without downtime", 4, []],
     ]);
     expect(report.skipped).toEqual([
