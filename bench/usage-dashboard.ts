@@ -17,13 +17,17 @@
  *   --quiet-wait M    before timing, wait up to M minutes for load < 1.5 and no other test,
  *                     build or benchmark running (default 0)
  *   --seed-only URL   only migrate and seed the database at URL (for demos and screenshots)
+ *   --time-only URL   only check and time the database at URL, seeded earlier with --seed-only
+ *                     and the same --events (so two databases can be seeded at once)
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import type { RollupFilter } from "../lib/db/usage";
 import { waitUntilQuiet } from "./quiet";
 import {
   buildDirectory,
@@ -52,6 +56,8 @@ const todayUtc = new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`);
 type Rows = unknown[][];
 interface Sink {
   insert(table: string, columns: string[], rows: Rows): Promise<void>;
+  /** Runs a script of SQL statements. */
+  exec(sql: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,6 +75,9 @@ async function sqliteSink(url: string): Promise<Sink> {
       sqlite.transaction((all: Rows) => {
         for (const row of all) statement.run(...row);
       })(rows);
+    },
+    async exec(sql) {
+      sqlite.exec(sql);
     },
     async close() {
       sqlite.pragma("wal_checkpoint(TRUNCATE)");
@@ -93,6 +102,9 @@ async function postgresSink(url: string): Promise<Sink> {
           chunk.flat(),
         );
       }
+    },
+    async exec(sql) {
+      await client.query(sql);
     },
     async close() {
       // What autovacuum does on a live install: statistics, and the visibility map index-only scans need.
@@ -207,8 +219,58 @@ async function seed(url: string, options: SeedOptions): Promise<{ rollups: numbe
         .map((r, j) => [`d-${i + j}`, ...ROLLUP_COLUMNS.slice(1).map((c) => r[c as keyof RollupRow])]),
     );
   }
+  // The coarse totals come from the daily rollups by the very statements of their migration's
+  // backfill, which this also puts to work at scale (checked in timeQueries).
+  const migration = await readFile(
+    path.join(
+      "prisma/migrations",
+      url.startsWith("file:") ? "sqlite" : "postgresql",
+      "0006_usage_totals/migration.sql",
+    ),
+    "utf8",
+  );
+  await sink.exec(migration.slice(migration.indexOf("-- Backfill")));
   await sink.close();
   return { rollups: rows.length, seconds: (performance.now() - started) / 1000 };
+}
+
+// ───────────────────────────── checking ─────────────────────────────
+
+/**
+ * Before timing anything: the install-wide answers, read from the coarse totals, must equal the
+ * same questions asked of the daily rollups (a filter naming every workspace takes that path).
+ */
+async function checkTotals(): Promise<void> {
+  const usage = await import("../lib/db/usage");
+  const { parseUsageFilters } = await import("../lib/usage/dashboard-filters");
+  const everyWorkspace = (await usage.listWorkspaces(null, 1_000_000)).map((w) => w.id);
+  // Costs are floats summed in another order: equal to a billionth.
+  const same = (a: unknown, b: unknown): boolean => {
+    if (typeof a === "number" && typeof b === "number") return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a));
+    if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b;
+    const [x, y] = [a as Record<string, unknown>, b as Record<string, unknown>];
+    return Object.keys(x).length === Object.keys(y).length && Object.keys(x).every((k) => same(x[k], y[k]));
+  };
+  for (const from of [
+    parseUsageFilters({}).from,
+    parseUsageFilters({}, new Date(todayUtc.getTime() - 45 * 86_400_000)).from,
+  ]) {
+    const f = { workspaceIds: null, from, to: parseUsageFilters({}).to };
+    const fine = { ...f, workspaceIds: everyWorkspace };
+    const questions: [string, (q: RollupFilter) => Promise<unknown>][] = [
+      ["totals", (q) => usage.sumUsage(q)],
+      ["by day and model", (q) => usage.sumByDayAndModel(q)],
+      ["top users", (q) => usage.topUsers(q, 100)],
+      ["top keys", (q) => usage.topApiKeys(q, 10)],
+      ["per workspace", (q) => usage.sumByWorkspace(q, 20)],
+    ];
+    for (const [name, ask] of questions) {
+      if (!same(await ask(f), await ask(fine))) {
+        throw new Error(`the coarse totals disagree with the daily rollups: ${name} from ${from}`);
+      }
+    }
+  }
+  process.stderr.write("  checked: the coarse totals give the daily rollups' answers\n");
 }
 
 // ───────────────────────────── timing ─────────────────────────────
@@ -267,21 +329,16 @@ interface ChildReport {
   db: string;
   events: number;
   users: number;
-  rollups: number;
-  seedSeconds: number;
+  /** Unknown when timing a database seeded earlier (--time-only). */
+  rollups?: number;
+  seedSeconds?: number;
   sizeMb: number;
   queries: { name: string; p50: number; max: number }[];
 }
 
-async function child(db: "sqlite" | "postgresql"): Promise<void> {
-  const url = process.env.DATABASE_URL as string;
-  const { migrateDatabase } = await import("../lib/db/migrate");
-  await migrateDatabase(url);
-  const options = { events, users, days, today: todayUtc };
-  const seeded = await seed(url, options);
-  process.stderr.write(
-    `  seeded in ${seeded.seconds.toFixed(0)} s (${seeded.rollups.toLocaleString("en-US")} rollup rows)\n`,
-  );
+/** Checks, waits for a quiet machine, times the queries and measures the database's size. */
+async function measure(db: "sqlite" | "postgresql", url: string): Promise<Pick<ChildReport, "queries" | "sizeMb">> {
+  await checkTotals();
   await waitUntilQuiet("usage-dashboard", Number(flag("quiet-wait") ?? 0));
   const loadBefore = os.loadavg()[0] as number;
   const queries = await timeQueries();
@@ -297,14 +354,25 @@ async function child(db: "sqlite" | "postgresql"): Promise<void> {
     sizeMb = Number(rows[0].size) / 1e6;
     await client.end();
   }
+  return { queries, sizeMb };
+}
+
+async function child(db: "sqlite" | "postgresql"): Promise<void> {
+  const url = process.env.DATABASE_URL as string;
+  const { migrateDatabase } = await import("../lib/db/migrate");
+  await migrateDatabase(url);
+  const options = { events, users, days, today: todayUtc };
+  const seeded = await seed(url, options);
+  process.stderr.write(
+    `  seeded in ${seeded.seconds.toFixed(0)} s (${seeded.rollups.toLocaleString("en-US")} rollup rows)\n`,
+  );
   const report: ChildReport = {
     db,
     events,
     users,
     rollups: seeded.rollups,
     seedSeconds: seeded.seconds,
-    sizeMb,
-    queries,
+    ...(await measure(db, url)),
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);
   process.exit(0);
@@ -322,6 +390,20 @@ function runChild(db: "sqlite" | "postgresql", url: string): ChildReport {
   return JSON.parse(result.stdout.trim().split("\n").at(-1) as string) as ChildReport;
 }
 
+function printReports(reports: ChildReport[]): void {
+  const head = reports.map((r) => `${r.db === "sqlite" ? "SQLite" : "PostgreSQL"} p50 (max)`);
+  console.log(`\n| query | ${head.join(" | ")} |\n|---|${head.map(() => "---:").join("|")}|`);
+  for (const [i, q] of (reports[0]?.queries ?? []).entries()) {
+    const cells = reports.map((r) => `${r.queries[i]?.p50.toFixed(1)} ms (${r.queries[i]?.max.toFixed(1)})`);
+    console.log(`| ${q.name} | ${cells.join(" | ")} |`);
+  }
+  for (const r of reports) {
+    console.log(
+      `\n${r.db}: ${r.events.toLocaleString("en-US")} ledger rows, ${r.users.toLocaleString("en-US")} users, ${r.rollups === undefined ? "" : `${r.rollups.toLocaleString("en-US")} rollup rows, seeded in ${r.seedSeconds?.toFixed(0)} s, `}${r.sizeMb.toFixed(0)} MB`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const childDb = flag("child");
   if (childDb === "sqlite" || childDb === "postgresql") return child(childDb);
@@ -333,12 +415,20 @@ async function main(): Promise<void> {
     console.log(`seeded ${events} ledger rows and ${seeded.rollups} rollups into ${seedOnly}`);
     process.exit(0);
   }
+  const timeOnly = flag("time-only");
+  if (timeOnly) {
+    process.env.DATABASE_URL = timeOnly;
+    const db = timeOnly.startsWith("file:") ? "sqlite" : "postgresql";
+    printReports([{ db, events, users, ...(await measure(db, timeOnly)) }]);
+    process.exit(0);
+  }
   const which = flag("db") ?? "both";
   const reports: ChildReport[] = [];
   if (which === "sqlite" || which === "both") {
     const dir = mkdtempSync(path.join(os.tmpdir(), "spj-usage-bench-"));
     try {
       reports.push(runChild("sqlite", `file:${path.join(dir, "bench.db")}`));
+      printReports(reports.slice(-1));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -352,22 +442,13 @@ async function main(): Promise<void> {
       const url = new URL(pgUrl);
       url.pathname = `/${name}`;
       reports.push(runChild("postgresql", url.toString()));
+      printReports(reports.slice(-1));
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await admin.end();
     }
   }
-  const head = reports.map((r) => `${r.db === "sqlite" ? "SQLite" : "PostgreSQL"} p50 (max)`);
-  console.log(`\n| query | ${head.join(" | ")} |\n|---|${head.map(() => "---:").join("|")}|`);
-  for (const [i, q] of (reports[0]?.queries ?? []).entries()) {
-    const cells = reports.map((r) => `${r.queries[i]?.p50.toFixed(1)} ms (${r.queries[i]?.max.toFixed(1)})`);
-    console.log(`| ${q.name} | ${cells.join(" | ")} |`);
-  }
-  for (const r of reports) {
-    console.log(
-      `\n${r.db}: ${r.events.toLocaleString("en-US")} ledger rows, ${r.users.toLocaleString("en-US")} users, ${r.rollups.toLocaleString("en-US")} rollup rows, seeded in ${r.seedSeconds.toFixed(0)} s, ${r.sizeMb.toFixed(0)} MB`,
-    );
-  }
+  printReports(reports);
   process.exit(0);
 }
 

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { type Db, db } from "./client";
 import { Prisma } from "./generated/sqlite/client";
+import { addToTotals, answersFromTotals, type Dimension, periodsOf, totalRows } from "./usage-totals";
 
 /**
- * The daily usage rollups (UsageDaily): written with each ledger row, read by every dashboard.
- * Reads never touch the ledger, so they cost the same with a thousand or ten million calls.
+ * The usage rollups, written with each ledger row and read by every dashboard, which never
+ * touches the ledger: UsageDaily per workspace × user × model × key and day, for views narrowed
+ * to a workspace or a user; UsageTotal (usage-totals.ts) per dimension, for install-wide views.
  */
 
 /** "YYYY-MM-DD" in UTC: the rollup's day of a moment. */
@@ -27,7 +29,7 @@ export interface RollupIncrement {
 }
 
 /**
- * Adds one call to its day's rollup, inside the caller's transaction. One INSERT … ON CONFLICT
+ * Adds one call to its day's rollups, inside the caller's transaction. INSERT … ON CONFLICT
  * DO UPDATE (the same on SQLite and PostgreSQL), so concurrent calls add up instead of racing
  * to create the row.
  */
@@ -43,6 +45,7 @@ export async function addToDailyRollup(tx: Pick<Db, "$executeRaw">, row: RollupI
       "errors" = "UsageDaily"."errors" + excluded."errors",
       "cost" = "UsageDaily"."cost" + excluded."cost",
       "unpricedRequests" = "UsageDaily"."unpricedRequests" + excluded."unpricedRequests"`;
+  await addToTotals(tx, row);
 }
 
 /** What a query may see and which slice of it: days inclusive, the rest optional. */
@@ -118,46 +121,67 @@ function sums(row: Raw | undefined): UsageSums {
   };
 }
 
-export async function sumUsage(f: RollupFilter): Promise<UsageSums> {
-  const rows = await db().$queryRaw<Raw[]>`SELECT ${SUMS} FROM "UsageDaily" ${where(f)}`;
+// `today` (UTC): no call is recorded later, so a range reaching it reads the month rows of the
+// install-wide totals (see periodsOf). Tests pin it.
+export async function sumUsage(f: RollupFilter, today = utcDay(new Date())): Promise<UsageSums> {
+  const rows = answersFromTotals(f, "MODEL")
+    ? await db().$queryRaw<Raw[]>`SELECT ${SUMS} FROM ${totalRows("MODEL", f, periodsOf(f.from, f.to, today))}`
+    : await db().$queryRaw<Raw[]>`SELECT ${SUMS} FROM "UsageDaily" ${where(f)}`;
   return sums(rows[0]);
+}
+
+/** The keys of one dimension with the most tokens, most first, as rows with a "key". */
+function topKeys(
+  dimension: Dimension,
+  column: "userId" | "apiKeyId" | "workspaceId",
+  f: RollupFilter,
+  limit: number,
+  today: string,
+): Promise<Raw[]> {
+  const source = answersFromTotals(f, dimension)
+    ? Prisma.sql`SELECT "key", ${SUMS} FROM ${totalRows(dimension, f, periodsOf(f.from, f.to, today))} GROUP BY "key"`
+    : Prisma.sql`SELECT ${Prisma.raw(`"${column}"`)} AS "key", ${SUMS} FROM "UsageDaily" ${where(f)}
+      GROUP BY ${Prisma.raw(`"${column}"`)}`;
+  return db().$queryRaw<Raw[]>`${source} ORDER BY ${TOKENS_DESC}, "key" LIMIT ${limit}`;
 }
 
 export type DayModelSums = UsageSums & { day: string; model: string };
 
 export async function sumByDayAndModel(f: RollupFilter): Promise<DayModelSums[]> {
-  const rows = await db().$queryRaw<Raw[]>`SELECT "day", "model", ${SUMS} FROM "UsageDaily" ${where(f)}
-    GROUP BY "day", "model" ORDER BY "day", "model"`;
-  return rows.map((r) => ({ day: String(r.day), model: String(r.model), ...sums(r) }));
+  const rows = answersFromTotals(f, "MODEL")
+    ? await db().$queryRaw<Raw[]>`SELECT "day", "key", ${SUMS} FROM ${totalRows("MODEL", f, { months: [], days: [f] })}
+      GROUP BY "day", "key" ORDER BY "day", "key"`
+    : await db().$queryRaw<Raw[]>`SELECT "day", "model" AS "key", ${SUMS} FROM "UsageDaily" ${where(f)}
+      GROUP BY "day", "model" ORDER BY "day", "model"`;
+  return rows.map((r) => ({ day: String(r.day), model: String(r.key), ...sums(r) }));
 }
 
 export type UserSums = UsageSums & { userId: string };
 
 /** The users with the most tokens, most first. */
-export async function topUsers(f: RollupFilter, limit: number): Promise<UserSums[]> {
-  const rows = await db().$queryRaw<Raw[]>`SELECT "userId", ${SUMS} FROM "UsageDaily" ${where(f)}
-    GROUP BY "userId" ORDER BY ${TOKENS_DESC}, "userId" LIMIT ${limit}`;
-  return rows.map((r) => ({ userId: String(r.userId), ...sums(r) }));
+export async function topUsers(f: RollupFilter, limit: number, today = utcDay(new Date())): Promise<UserSums[]> {
+  const rows = await topKeys("USER", "userId", f, limit, today);
+  return rows.map((r) => ({ userId: String(r.key), ...sums(r) }));
 }
 
 export type KeySums = UsageSums & { apiKeyId: string };
 
 /** The API keys with the most tokens, most first. */
-export async function topApiKeys(f: RollupFilter, limit: number): Promise<KeySums[]> {
-  const rows = await db().$queryRaw<
-    Raw[]
-  >`SELECT "apiKeyId", ${SUMS} FROM "UsageDaily" ${where({ ...f, apiOnly: true })}
-    GROUP BY "apiKeyId" ORDER BY ${TOKENS_DESC}, "apiKeyId" LIMIT ${limit}`;
-  return rows.map((r) => ({ apiKeyId: String(r.apiKeyId), ...sums(r) }));
+export async function topApiKeys(f: RollupFilter, limit: number, today = utcDay(new Date())): Promise<KeySums[]> {
+  const rows = await topKeys("API_KEY", "apiKeyId", { ...f, apiOnly: true }, limit, today);
+  return rows.map((r) => ({ apiKeyId: String(r.key), ...sums(r) }));
 }
 
 export type WorkspaceSums = UsageSums & { workspaceId: string };
 
 /** Per workspace, the workspaces with the most tokens first. */
-export async function sumByWorkspace(f: RollupFilter, limit: number): Promise<WorkspaceSums[]> {
-  const rows = await db().$queryRaw<Raw[]>`SELECT "workspaceId", ${SUMS} FROM "UsageDaily" ${where(f)}
-    GROUP BY "workspaceId" ORDER BY ${TOKENS_DESC}, "workspaceId" LIMIT ${limit}`;
-  return rows.map((r) => ({ workspaceId: String(r.workspaceId), ...sums(r) }));
+export async function sumByWorkspace(
+  f: RollupFilter,
+  limit: number,
+  today = utcDay(new Date()),
+): Promise<WorkspaceSums[]> {
+  const rows = await topKeys("WORKSPACE", "workspaceId", f, limit, today);
+  return rows.map((r) => ({ workspaceId: String(r.key), ...sums(r) }));
 }
 
 // ── The names that go with the ids, and the counts that do not come from the ledger ──
