@@ -33,6 +33,7 @@ import {
   buildDirectory,
   type Directory,
   ledgerBatches,
+  MODELS,
   prng,
   type RollupRow,
   rollUp,
@@ -285,6 +286,7 @@ async function timeQueries(): Promise<{ name: string; p50: number; max: number }
     from: parseUsageFilters({}, new Date(todayUtc.getTime() - 60 * 86_400_000)).from,
   });
   const all = { workspaceIds: null, ...last30 };
+  const oneModel = { ...all, model: MODELS[0]?.id };
   const everyone = { workspaceIds: null, systemAdmin: true };
   const team = { workspaceIds: ["team-0"], systemAdmin: false };
   // The heaviest user (user-0) and their workspace.
@@ -300,6 +302,14 @@ async function timeQueries(): Promise<{ name: string; p50: number; max: number }
     [
       "this month per workspace (top 20)",
       () => usage.sumByWorkspace({ workspaceIds: null, from: monthStart(last30.to), to: last30.to }, 20),
+    ],
+    // A model filter sends the install-wide views to the daily rollups: UsageTotal keeps no model
+    // alongside a user, a key or a workspace.
+    ["top 100 users of one model (30 days)", () => usage.topUsers(oneModel, 100)],
+    ["top 10 API keys of one model (30 days)", () => usage.topApiKeys(oneModel, 10)],
+    [
+      "this month per workspace, one model",
+      () => usage.sumByWorkspace({ ...oneModel, from: monthStart(last30.to) }, 20),
     ],
     ["one user by day and model (30 days)", () => usage.sumByDayAndModel({ ...all, userId: heavy.id })],
     ["whole dashboard page, system admin, 30 days", () => loadUsageReport(everyone, last30)],
