@@ -1,4 +1,3 @@
-import type { Db } from "./client";
 import { Prisma } from "./generated/sqlite/client";
 import type { RollupFilter, RollupIncrement } from "./usage";
 
@@ -9,8 +8,8 @@ import type { RollupFilter, RollupIncrement } from "./usage";
  */
 export type Dimension = "MODEL" | "WORKSPACE" | "USER" | "API_KEY";
 
-/** Adds one call to its day's and its month's rows of every dimension, in one statement. */
-export async function addToTotals(tx: Pick<Db, "$executeRaw">, row: RollupIncrement): Promise<void> {
+/** The UsageTotal rows one call adds to: its day's and its month's, of every dimension. */
+export function totalKeysOf(row: RollupIncrement): { dimension: Dimension; month: string; day: string; key: string }[] {
   const keys: [Dimension, string][] = [
     ["MODEL", row.model],
     ["WORKSPACE", row.workspaceId],
@@ -18,22 +17,7 @@ export async function addToTotals(tx: Pick<Db, "$executeRaw">, row: RollupIncrem
   ];
   if (row.apiKeyId) keys.push(["API_KEY", row.apiKeyId]);
   const month = row.day.slice(0, 7);
-  const values = keys.flatMap(([dimension, key]) =>
-    [row.day, ""].map(
-      (day) => Prisma.sql`(${dimension}, ${month}, ${day}, ${key}, ${row.promptTokens}, ${row.completionTokens},
-        1, ${row.error ? 1 : 0}, ${row.cost ?? 0}, ${row.cost === null ? 1 : 0})`,
-    ),
-  );
-  await tx.$executeRaw`INSERT INTO "UsageTotal" ("dimension", "month", "day", "key", "promptTokens",
-      "completionTokens", "requests", "errors", "cost", "unpricedRequests")
-    VALUES ${Prisma.join(values)}
-    ON CONFLICT ("dimension", "month", "day", "key") DO UPDATE SET
-      "promptTokens" = "UsageTotal"."promptTokens" + excluded."promptTokens",
-      "completionTokens" = "UsageTotal"."completionTokens" + excluded."completionTokens",
-      "requests" = "UsageTotal"."requests" + excluded."requests",
-      "errors" = "UsageTotal"."errors" + excluded."errors",
-      "cost" = "UsageTotal"."cost" + excluded."cost",
-      "unpricedRequests" = "UsageTotal"."unpricedRequests" + excluded."unpricedRequests"`;
+  return keys.flatMap(([dimension, key]) => [row.day, ""].map((day) => ({ dimension, month, day, key })));
 }
 
 /**

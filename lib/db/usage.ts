@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Db, db } from "./client";
 import { Prisma } from "./generated/sqlite/client";
-import { addToTotals, answersFromTotals, type Dimension, periodsOf, totalRows } from "./usage-totals";
+import { answersFromTotals, type Dimension, periodsOf, totalKeysOf, totalRows } from "./usage-totals";
 
 /**
  * The usage rollups, written with each ledger row and read by every dashboard, which never
@@ -28,24 +28,33 @@ export interface RollupIncrement {
   cost: number | null;
 }
 
+/** The sums every rollup row keeps, in column order. */
+const SUM_COLUMNS = ["promptTokens", "completionTokens", "requests", "errors", "cost", "unpricedRequests"];
+const sumColumns = Prisma.raw(SUM_COLUMNS.map((c) => `"${c}"`).join(", "));
+
+/** One call's values for SUM_COLUMNS. */
+const sumValues = (row: RollupIncrement) =>
+  Prisma.sql`${row.promptTokens}, ${row.completionTokens}, 1, ${row.error ? 1 : 0}, ${row.cost ?? 0}, ${row.cost === null ? 1 : 0}`;
+
+/** ON CONFLICT DO UPDATE SET: the existing row's sums grow by the call's. */
+const addExcluded = (table: "UsageDaily" | "UsageTotal") =>
+  Prisma.raw(SUM_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(",\n      "));
+
 /**
- * Adds one call to its day's rollups, inside the caller's transaction. INSERT … ON CONFLICT
- * DO UPDATE (the same on SQLite and PostgreSQL), so concurrent calls add up instead of racing
- * to create the row.
+ * Adds one call to its rollups, inside the caller's transaction: its UsageDaily row and its
+ * UsageTotal rows. INSERT … ON CONFLICT DO UPDATE (the same on SQLite and PostgreSQL), so
+ * concurrent calls add up instead of racing to create the row.
  */
 export async function addToDailyRollup(tx: Pick<Db, "$executeRaw">, row: RollupIncrement): Promise<void> {
-  await tx.$executeRaw`INSERT INTO "UsageDaily" ("id", "day", "workspaceId", "userId", "model", "apiKeyId",
-      "promptTokens", "completionTokens", "requests", "errors", "cost", "unpricedRequests")
-    VALUES (${randomUUID()}, ${row.day}, ${row.workspaceId}, ${row.userId}, ${row.model}, ${row.apiKeyId},
-      ${row.promptTokens}, ${row.completionTokens}, 1, ${row.error ? 1 : 0}, ${row.cost ?? 0}, ${row.cost === null ? 1 : 0})
-    ON CONFLICT ("workspaceId", "day", "userId", "model", "apiKeyId") DO UPDATE SET
-      "promptTokens" = "UsageDaily"."promptTokens" + excluded."promptTokens",
-      "completionTokens" = "UsageDaily"."completionTokens" + excluded."completionTokens",
-      "requests" = "UsageDaily"."requests" + 1,
-      "errors" = "UsageDaily"."errors" + excluded."errors",
-      "cost" = "UsageDaily"."cost" + excluded."cost",
-      "unpricedRequests" = "UsageDaily"."unpricedRequests" + excluded."unpricedRequests"`;
-  await addToTotals(tx, row);
+  await tx.$executeRaw`INSERT INTO "UsageDaily" ("id", "day", "workspaceId", "userId", "model", "apiKeyId", ${sumColumns})
+    VALUES (${randomUUID()}, ${row.day}, ${row.workspaceId}, ${row.userId}, ${row.model}, ${row.apiKeyId}, ${sumValues(row)})
+    ON CONFLICT ("workspaceId", "day", "userId", "model", "apiKeyId") DO UPDATE SET ${addExcluded("UsageDaily")}`;
+  const totals = totalKeysOf(row).map(
+    ({ dimension, month, day, key }) => Prisma.sql`(${dimension}, ${month}, ${day}, ${key}, ${sumValues(row)})`,
+  );
+  await tx.$executeRaw`INSERT INTO "UsageTotal" ("dimension", "month", "day", "key", ${sumColumns})
+    VALUES ${Prisma.join(totals)}
+    ON CONFLICT ("dimension", "month", "day", "key") DO UPDATE SET ${addExcluded("UsageTotal")}`;
 }
 
 /** What a query may see and which slice of it: days inclusive, the rest optional. */
@@ -86,9 +95,7 @@ export function addSums(into: UsageSums, more: UsageSums): UsageSums {
   return into;
 }
 
-const SUMS = Prisma.sql`SUM("promptTokens") AS "promptTokens", SUM("completionTokens") AS "completionTokens",
-  SUM("requests") AS "requests", SUM("errors") AS "errors", SUM("cost") AS "cost",
-  SUM("unpricedRequests") AS "unpricedRequests"`;
+const SUMS = Prisma.raw(SUM_COLUMNS.map((c) => `SUM("${c}") AS "${c}"`).join(", "));
 
 const TOKENS_DESC = Prisma.sql`SUM("promptTokens") + SUM("completionTokens") DESC`;
 
