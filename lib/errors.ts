@@ -11,6 +11,8 @@ export type ErrorCode =
   | "quota_exceeded"
   | "rate_limited"
   | "upstream_failed"
+  | "upstream_overloaded"
+  | "upstream_misconfigured"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -22,6 +24,10 @@ const STATUS: Record<ErrorCode, number> = {
   quota_exceeded: 403,
   rate_limited: 429,
   upstream_failed: 500,
+  /** The provider is rate limiting or overloaded (429/503): try again after Retry-After. */
+  upstream_overloaded: 503,
+  /** The provider refused the server's own key or configuration: an operator problem. */
+  upstream_misconfigured: 502,
   internal: 500,
 };
 

@@ -24,6 +24,8 @@ const OPENAI_TYPES: Record<ErrorCode, string> = {
   quota_exceeded: "insufficient_quota",
   rate_limited: "rate_limit_exceeded",
   upstream_failed: "server_error",
+  upstream_overloaded: "server_error",
+  upstream_misconfigured: "server_error",
   internal: "server_error",
 };
 

@@ -378,6 +378,8 @@ describe("the OpenAI error shape", () => {
       quota_exceeded: true,
       rate_limited: true,
       upstream_failed: true,
+      upstream_overloaded: true,
+      upstream_misconfigured: true,
       internal: true,
     } satisfies Record<ErrorCode, true>;
     for (const code of Object.keys(codes) as ErrorCode[]) {

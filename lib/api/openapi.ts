@@ -263,6 +263,8 @@ const OPENAI_ERROR_CODES = [
   "quota_exceeded",
   "rate_limited",
   "upstream_failed",
+  "upstream_overloaded",
+  "upstream_misconfigured",
   "internal",
 ] as const;
 
