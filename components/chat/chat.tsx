@@ -5,6 +5,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import { saveChatSettingsAction, showBranchAction } from "@/app/(chat)/chat-actions";
 import { messageAnchor } from "@/components/search/jump";
 import { siblingsOf } from "@/lib/chat/branches";
+import type { ChatEvent } from "@/lib/chat/stream-events";
 import type { ConversationSettings } from "@/lib/db/conversation-settings";
 import { ChatHeader } from "./chat-header";
 import { ChatSettingsDialog } from "./chat-settings";
@@ -17,7 +18,7 @@ import { fetchConversation, isSaved, localId, tokensUsed } from "./messages";
 import { readEvents } from "./ndjson";
 import { useShell } from "./shell-context";
 import { stopAnswer } from "./stop-answer";
-import type { ChatEvent, ChatMessage } from "./types";
+import type { ChatMessage } from "./types";
 import { useBranchJump } from "./use-branch-jump";
 import { useFrameBatch } from "./use-frame-batch";
 import { attachPoint, type ChatNode, useMessageTree } from "./use-message-tree";

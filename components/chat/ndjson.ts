@@ -1,4 +1,4 @@
-import type { ChatEvent } from "./types";
+import type { ChatEvent } from "@/lib/chat/stream-events";
 
 /**
  * Reads an NDJSON body event by event. Lines may arrive split across reads, or several in one

@@ -1,6 +1,8 @@
-export type SavedStatus = "COMPLETE" | "STOPPED" | "ERROR";
+import type { MessageRole, MessageStatus as SavedStatus } from "@/lib/db/enums";
+
+export type { MessageRole, SavedStatus };
+/** A saved status, or "streaming" while the answer is being shown as it comes. */
 export type MessageStatus = SavedStatus | "streaming";
-export type MessageRole = "user" | "assistant" | "system";
 
 export interface ChatMessage {
   id: string;
@@ -28,29 +30,3 @@ export interface SidebarConversation {
   /** ISO 8601 when pinned to the top of the sidebar (components/conversations). */
   pinnedAt?: string | null;
 }
-
-/** The NDJSON events of POST /api/chat and GET /api/conversations/[id]/stream. */
-export type ChatEvent =
-  | {
-      type: "start";
-      conversationId: string;
-      title: string;
-      model: string;
-      /** The message the answer follows. */
-      parentId: string | null;
-      /** The ids of the messages saved with this turn (the question), in order. */
-      messageIds: string[];
-    }
-  | { type: "delta"; text: string }
-  | {
-      type: "end";
-      status: SavedStatus;
-      messageId: string;
-      error: string | null;
-      model: string;
-      promptTokens: number;
-      completionTokens: number;
-      tokenSource: string;
-      /** Tokens this member may still spend this month, after this answer. */
-      quotaLeft: number;
-    };

@@ -3,6 +3,7 @@ import { tokensLeftFor } from "@/lib/usage/quota";
 import type { LiveRun } from "./active-runs";
 import type { ChatOutcome } from "./pipeline";
 import { followRun, STREAM_HEADERS } from "./stream";
+import type { ChatEvent } from "./stream-events";
 
 /**
  * The browser's answer stream, in NDJSON events, for POST /api/chat and for a page that picks
@@ -13,7 +14,7 @@ import { followRun, STREAM_HEADERS } from "./stream";
  */
 export function browserAnswer(actor: Actor, live: LiveRun, messageIds: string[]): Response {
   const { conversationId, title, model, parentId } = live.info;
-  const line = (event: object) => `${JSON.stringify(event)}\n`;
+  const line = (event: ChatEvent) => `${JSON.stringify(event)}\n`;
   const stream = followRun(live, {
     start: line({ type: "start", conversationId, title, model, parentId, messageIds }),
     delta: (text) => line({ type: "delta", text }),
