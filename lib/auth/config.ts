@@ -4,6 +4,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { createUserWithWorkspace, findUserByEmail } from "@/lib/db/users";
 import { CredentialsSchema, checkCredentials } from "./register";
+import { isSessionCurrent, sessionVersionOf } from "./session-version";
 import { maySignUp } from "./signup";
 
 type Provider = NextAuthConfig["providers"][number];
@@ -50,9 +51,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     ...oauthProviders(),
   ],
   callbacks: {
-    // Without a database adapter, an OAuth sign-in is mapped to our own user by email here.
+    // Runs at sign-in (with `user`) and on every request that reads the session.
     async jwt({ token, user, account }) {
-      if (account && account.provider !== "credentials" && user?.email) {
+      if (!user) {
+        // A token from before the user's last "end all sessions" is signed out (session-version.ts).
+        return token.sub && (await isSessionCurrent(token.sub, token.sv)) ? token : null;
+      }
+      // Without a database adapter, an OAuth sign-in is mapped to our own user by email here.
+      if (account && account.provider !== "credentials" && user.email) {
         const email = user.email.toLowerCase();
         const existing = await findUserByEmail(email);
         if (existing?.disabledAt) return null;
@@ -61,6 +67,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           existing ?? (await createUserWithWorkspace({ email, name: user.name ?? email, passwordHash: null }));
         token.sub = ours.id;
       }
+      if (!token.sub) return null;
+      token.sv = (await sessionVersionOf(token.sub, { fresh: true })) ?? 0;
       return token;
     },
     session({ session, token }) {
