@@ -1,10 +1,11 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { createUserWithWorkspace, findUserByEmail } from "@/lib/db/users";
 import { CredentialsSchema, checkCredentials } from "./register";
 import { isSessionCurrent, sessionVersionOf } from "./session-version";
+import { clientAddress, countSignInAttempt, signInSucceeded } from "./sign-in-throttle";
 import { maySignUp } from "./signup";
 
 type Provider = NextAuthConfig["providers"][number];
@@ -34,18 +35,35 @@ export function enabledOAuthProviders(): { id: string; name: string }[] {
   });
 }
 
+/** Refused without checking the password: too many failures (sign-in-throttle.ts). */
+export class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  logger: {
+    // A wrong password is an expected outcome, not a fault: no stack trace per failed sign-in.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(`[auth][error] ${error.name}: ${error.message}`);
+    },
+  },
   session: { strategy: "jwt" },
   pages: { signIn: "/sign-in" },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = CredentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await checkCredentials(parsed.data.email, parsed.data.password);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        const { email, password } = parsed.data;
+        const address = clientAddress(request.headers);
+        if (await countSignInAttempt(email, address)) throw new SignInThrottled();
+        const user = await checkCredentials(email, password);
+        if (!user) return null;
+        await signInSucceeded(email, address);
+        return { id: user.id, email: user.email, name: user.name };
       },
     }),
     ...oauthProviders(),
