@@ -1,14 +1,7 @@
 "use server";
 
-import { auth, signOut } from "@/lib/auth/config";
-import { endAllSessions } from "@/lib/auth/session-version";
+import { signOut } from "@/lib/auth/config";
 
-/**
- * Signing out ends the user's sessions (session-version.ts): a copy of the cookie kept anywhere
- * stops working too, not only the one this browser drops.
- */
 export async function signOutAction(): Promise<void> {
-  const userId = (await auth())?.user?.id;
-  if (userId) await endAllSessions(userId);
   await signOut({ redirectTo: "/sign-in" });
 }

@@ -4,7 +4,7 @@ import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { createUserWithWorkspace, findUserByEmail } from "@/lib/db/users";
 import { CredentialsSchema, checkCredentials } from "./register";
-import { isSessionCurrent, sessionVersionOf } from "./session-version";
+import { endAllSessions, isSessionCurrent, sessionVersionOf } from "./session-version";
 import { clientAddress, countSignInAttempt, signInSucceeded } from "./sign-in-throttle";
 import { maySignUp } from "./signup";
 
@@ -68,6 +68,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
     }),
     ...oauthProviders(),
   ],
+  events: {
+    // Every way out (the sidebar's button, Auth.js' own sign-out route) ends the user's sessions,
+    // so a copy of the cookie kept anywhere stops working too (session-version.ts).
+    async signOut(message) {
+      const userId = "token" in message ? message.token?.sub : undefined;
+      if (userId) await endAllSessions(userId);
+    },
+  },
   callbacks: {
     // Runs at sign-in (with `user`) and on every request that reads the session.
     async jwt({ token, user, account }) {
