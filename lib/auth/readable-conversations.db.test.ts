@@ -13,7 +13,9 @@ import { canReadConversation, readableConversations } from "./policy";
  * those the policy lets each actor read.
  */
 describeDb("readableConversations in the real search queries", () => {
-  it("finds exactly the conversations canReadConversation allows, by title and by message", async () => {
+  it("finds exactly the conversations canReadConversation allows, by title and by message", {
+    timeout: 90_000,
+  }, async () => {
     const word = `quokka${Date.now().toString(36).replace(/\d/g, "")}`;
     const [u1, u2, u3] = [
       await createTestActor("U One"),
