@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { ChatOutcome, ChatRun } from "@/lib/chat/pipeline";
 import { createUserWithWorkspace, findActiveUser } from "@/lib/db/users";
 import { type LocalUpstream, startLocalUpstream } from "@/lib/local-upstream/server";
+import type { GenerationDelta } from "@/lib/providers/types";
 
 /** `describe` for database suites: skipped when the project has no database (PostgreSQL off). */
 export const describeDb = describe.skipIf(!process.env.DATABASE_URL);
@@ -40,18 +41,23 @@ export function withLocalUpstream(options: { chunkDelayMs?: number } = {}): { cu
   return handle;
 }
 
-/** Reads a run to its end: the deltas, their concatenation, and how it ended. */
-export async function collect(
-  run: ChatRun,
-): Promise<{ chunks: string[]; text: string; outcome: ChatOutcome; thrown: unknown }> {
-  const chunks: string[] = [];
+/** Reads a run to its end: the text deltas, their concatenation, every delta, and how it ended. */
+export async function collect(run: ChatRun): Promise<{
+  chunks: string[];
+  text: string;
+  deltas: GenerationDelta[];
+  outcome: ChatOutcome;
+  thrown: unknown;
+}> {
+  const deltas: GenerationDelta[] = [];
   let thrown: unknown = null;
   try {
-    for await (const delta of run.deltas) chunks.push(delta);
+    for await (const delta of run.deltas) deltas.push(delta);
   } catch (error) {
     thrown = error;
   }
-  return { chunks, text: chunks.join(""), outcome: await run.finished, thrown };
+  const chunks = deltas.flatMap((d) => (d.type === "text" ? [d.text] : []));
+  return { chunks, text: chunks.join(""), deltas, outcome: await run.finished, thrown };
 }
 
 /** Polls until `check` returns a value (for state another process settles, like the upstream's). */
