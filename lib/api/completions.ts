@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { promptTextOf } from "@/lib/chat/history";
 import { type FilePart, type MessagePart, plainTextOf } from "@/lib/chat/parts";
 import type { ChatOutcome, ChatRun } from "@/lib/chat/pipeline";
 import type { StreamFormat } from "@/lib/chat/stream";
@@ -115,7 +116,7 @@ export function parseCompletionRequest(text: string): ParsedCompletionRequest {
   const o = parsed.data;
   const messages = o.messages.map(toNewMessage);
   const last = messages.at(-1);
-  if (!last || (!last.content.trim() && !last.parts?.length)) throw invalid("Last message must have valid content");
+  if (!last || !promptTextOf(last.parts).trim()) throw invalid("Last message must have valid content");
   const choice = o.tool_choice;
   if (typeof choice === "object" && !o.tools?.some((t) => t.function.name === choice.function.name)) {
     throw invalid(`tool_choice: no tool named "${choice.function.name}" in tools`);
@@ -223,8 +224,7 @@ function toNewMessage(message: z.infer<typeof CompletionMessage>): NewMessage {
       parts = textPartsOf(message.content);
   }
   const name = "name" in message && message.name ? { name: message.name } : {};
-  const onlyText = parts.every((p) => p.type === "text");
-  return { role: message.role, content: plainTextOf(parts), ...(onlyText ? {} : { parts }), ...name };
+  return { role: message.role, parts, ...name };
 }
 
 const usageOf = (outcome: ChatOutcome) => ({

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { textParts } from "@/lib/chat/parts";
 import { listMessages } from "@/lib/db/conversations";
 import { createTestActor, describeDb, eventually, withLocalUpstream } from "@/lib/testing/fixtures";
 import { followableRun, type RunFollower, stopRun } from "./active-runs";
@@ -24,7 +25,7 @@ function recorder() {
 async function followedAnswer(question: string, graceMs: number) {
   upstream.current.enqueueFault({ chunkDelayMs: 20 });
   const actor = await createTestActor();
-  const run = await startChat({ actor, messages: [{ role: "user", content: question }] });
+  const run = await startChat({ actor, messages: [{ role: "user", parts: textParts(question) }] });
   run.detach(graceMs);
   const reader = recorder();
   const leave = run.live.follow(reader.follower);

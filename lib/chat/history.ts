@@ -1,23 +1,18 @@
 import type { NeutralMessage, NeutralRole } from "@/lib/providers/types";
 import type { PromptMessage } from "@/lib/usage/tokens";
-import { type MessagePart, textParts } from "./parts";
+import type { MessagePart } from "./parts";
 
-/** A stored or new message, with its parts when it has them (plain-text rows have only `content`). */
+/** A stored or new message. */
 export interface PartsMessage {
   role: string;
-  content: string;
-  parts?: readonly MessagePart[] | null;
+  parts: readonly MessagePart[];
+  name?: string;
 }
 
-/** A message's parts: the stored ones, else its plain text as one text part. */
-export function partsOf(message: PartsMessage): MessagePart[] {
-  return message.parts?.length ? [...message.parts] : textParts(message.content);
-}
-
-export function toNeutral(message: PartsMessage & { name?: string }): NeutralMessage {
+export function toNeutral(message: PartsMessage): NeutralMessage {
   return {
     role: message.role as NeutralRole,
-    parts: partsOf(message),
+    parts: [...message.parts],
     ...(message.name ? { name: message.name } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import type { NeutralMessage } from "@/lib/providers/types";
 import type { Plan } from "@/lib/usage/plans";
 import { TEMPLATE_TOKENS_PER_MESSAGE, TEMPLATE_TOKENS_PER_PROMPT } from "@/lib/usage/tokens";
-import { type PartsMessage, partsOf, promptTextOf, toNeutral } from "./history";
+import { type PartsMessage, promptTextOf, toNeutral } from "./history";
 
 /**
  * Plan limits on what a request may send. New messages are checked strictly (a 400 naming the
@@ -18,7 +18,7 @@ export function checkNewMessages(plan: Plan, messages: readonly NewMessage[]): v
   }
   let total = 0;
   for (const [index, message] of messages.entries()) {
-    const chars = promptTextOf(partsOf(message)).length;
+    const chars = promptTextOf(message.parts).length;
     if (chars > plan.maxMessageChars) {
       throw tooLarge(
         `messages[${index}].content is too long: the ${plan.name} plan allows at most ${plan.maxMessageChars} characters per message`,

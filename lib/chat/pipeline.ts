@@ -22,7 +22,7 @@ import { writableConversation } from "./conversations";
 import { explainFailure, openWithFallbacks } from "./generation";
 import { promptMessages } from "./history";
 import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
-import type { MessagePart } from "./parts";
+import { type MessagePart, plainTextOf } from "./parts";
 import { titleFrom } from "./title";
 import { type ChatOutcome, finishTurn } from "./turn-end";
 
@@ -109,7 +109,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
   const messages = fitToPlan(plan, systemPrompt, history, input.messages);
   const prompt = promptMessages(messages);
-  const title = existing?.title ?? titleFrom(input.messages.find((m) => m.role === "user")?.content ?? "");
+  const title = existing?.title ?? titleFrom(plainTextOf(input.messages.find((m) => m.role === "user")?.parts ?? []));
 
   const rateLimit = await checkRateLimits({
     plan,

@@ -60,7 +60,7 @@ export async function finishTurn(turn: TurnResult): Promise<ChatOutcome> {
     workspaceId: turn.actor.workspaceId,
     model: turn.model.id,
     provider: turn.model.provider,
-    content,
+    parts: turn.parts,
     status: turn.status,
     error: turn.error,
     cause: turn.cause,

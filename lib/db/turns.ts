@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, UsageOutcome } from "./enums";
+import { partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
 import { addToDailyRollup, utcDay } from "./usage";
 
@@ -20,11 +21,8 @@ export interface NewConversation {
 export interface NewMessage {
   /** "tool": a tool's result, sent back by a caller of the OpenAI-compatible API. */
   role: MessageRole | "tool";
-  /** The plain text (the text parts'), as search, titles and export read it. */
-  content: string;
-  /** Its parts, when it has more than text (tool calls, tool results, images). */
-  parts?: MessagePart[];
-  /** OpenAI's optional participant name, passed to the provider. */
+  parts: MessagePart[];
+  /** OpenAI's optional participant name, passed to the provider (not stored). */
   name?: string;
 }
 
@@ -71,7 +69,7 @@ export async function saveTurnStart(
           conversationId,
           parentId: i === 0 ? input.place.parentId : messageIds[i - 1],
           role: m.role,
-          content: m.content,
+          ...partsColumns(m.parts),
           createdAt: new Date(base + i),
         })),
       });
@@ -95,7 +93,8 @@ export interface TurnEnd {
   model: string;
   /** The provider that answered, or failed last. */
   provider: string;
-  content: string;
+  /** The answer's parts; its plain `content` is derived from them. */
+  parts: MessagePart[];
   status: MessageStatus;
   /** The user-facing reason of an ERROR. */
   error: string | null;
@@ -170,7 +169,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
         conversationId: end.conversationId,
         parentId: end.parentId,
         role: "assistant",
-        content: end.content,
+        ...partsColumns(end.parts),
         status: end.status,
         error: end.error,
         model: end.model,

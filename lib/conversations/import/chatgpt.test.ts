@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { plainTextOf } from "@/lib/chat/parts";
 import { draftFromChatGpt } from "./chatgpt";
-import { SkipConversation } from "./draft";
+import { type DraftMessage, SkipConversation } from "./draft";
 
 const fixture = JSON.parse(
   readFileSync(path.join(import.meta.dirname, "../../../e2e/fixtures/chatgpt-conversations.json"), "utf8"),
@@ -13,12 +14,14 @@ const byTitle = (title: string) => {
   return structuredClone(found);
 };
 
+const textOf = (message: DraftMessage | undefined) => plainTextOf(message?.parts ?? []);
+
 describe("draftFromChatGpt", () => {
   it("follows the branch that ends at current_node, not the regenerated sibling", () => {
     const draft = draftFromChatGpt(byTitle("Kubernetes rolling update without downtime"));
     expect(draft.messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant"]);
-    expect(draft.messages[1]?.content).toContain("maxSurge: 1\n```");
-    expect(draft.messages.some((m) => m.content.includes("one at a time"))).toBe(false);
+    expect(textOf(draft.messages[1])).toContain("maxSurge: 1\n```");
+    expect(draft.messages.some((m) => textOf(m).includes("one at a time"))).toBe(false);
     expect(draft.messages[1]?.model).toBe("gpt-4o");
     // A linear chain, each following the one before.
     expect(draft.messages.map((m) => m.parentSourceId)).toEqual([
@@ -31,7 +34,7 @@ describe("draftFromChatGpt", () => {
 
   it("keeps the text of a message with an image, notes the image and custom instructions", () => {
     const draft = draftFromChatGpt(byTitle("Sourdough starter schedule"));
-    expect(draft.messages[0]?.content).toBe(
+    expect(textOf(draft.messages[0])).toBe(
       "My starter smells like nail polish after three days at 20°C. Is it dead? Photo attached.",
     );
     expect(draft.messages).toHaveLength(4);
@@ -42,7 +45,7 @@ describe("draftFromChatGpt", () => {
 
   it("leaves tool calls and their output out, and says so", () => {
     const draft = draftFromChatGpt(byTitle("Plot a CSV with pandas"));
-    expect(draft.messages.map((m) => [m.role, m.content.slice(0, 20)])).toEqual([
+    expect(draft.messages.map((m) => [m.role, textOf(m).slice(0, 20)])).toEqual([
       ["user", "Plot monthly revenue"],
       ["assistant", "Here is the chart: r"],
     ]);
@@ -71,6 +74,6 @@ describe("draftFromChatGpt", () => {
   it("uses the newest leaf when an old export has no current_node", () => {
     const conversation = byTitle("Kubernetes rolling update without downtime") as { current_node?: string };
     delete conversation.current_node;
-    expect(draftFromChatGpt(conversation).messages.at(-1)?.content).toContain("readiness");
+    expect(textOf(draftFromChatGpt(conversation).messages.at(-1))).toContain("readiness");
   });
 });

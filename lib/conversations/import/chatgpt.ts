@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textParts } from "@/lib/chat/parts";
 import { type Draft, type DraftMessage, SkipConversation } from "./draft";
 import { issueText } from "./issues";
 
@@ -148,7 +149,7 @@ function toDraftMessage(message: Message, note: Note): Kept | null {
   return {
     sourceId: message.id,
     role,
-    content: text,
+    parts: textParts(text),
     status:
       role === "assistant" && message.status && message.status !== "finished_successfully" ? "STOPPED" : "COMPLETE",
     error: null,

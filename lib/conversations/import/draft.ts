@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { plainTextOf } from "@/lib/chat/parts";
 import type { ImportedConversation, ImportedMessage } from "@/lib/db/imports";
 import { MAX_IMPORTED_MESSAGE_CHARS, MAX_IMPORTED_MESSAGES } from "../export-format";
 import { MAX_TITLE_CHARS } from "../manage";
@@ -54,7 +55,7 @@ export function toImported(
   let previous = (draft.createdAt ?? draft.messages.find((m) => m.createdAt)?.createdAt ?? now).getTime() - 1;
   for (const [index, m] of draft.messages.entries()) {
     const position = `message ${index + 1}`;
-    if (m.content.length > MAX_IMPORTED_MESSAGE_CHARS) {
+    if (plainTextOf(m.parts).length > MAX_IMPORTED_MESSAGE_CHARS) {
       throw new SkipConversation(
         `${position} is longer than ${MAX_IMPORTED_MESSAGE_CHARS.toLocaleString("en")} characters`,
       );
