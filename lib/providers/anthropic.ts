@@ -182,6 +182,7 @@ export async function* parseAnthropicEvents(
 ): AsyncGenerator<ProviderEvent, void, undefined> {
   let promptTokens = 0;
   let completionTokens = 0;
+  let reported = false;
   let finished = false;
   // Content blocks are numbered across text, thinking and tool use; tool calls by their own count.
   const toolIndexOf = new Map<number, number>();
@@ -190,6 +191,7 @@ export async function* parseAnthropicEvents(
     switch (event.type) {
       case "message_start": {
         const usage = event.message?.usage;
+        reported = usage !== undefined;
         promptTokens =
           (usage?.input_tokens ?? 0) +
           (usage?.cache_creation_input_tokens ?? 0) +
@@ -217,12 +219,16 @@ export async function* parseAnthropicEvents(
         break;
       }
       case "message_delta":
-        if (event.usage?.output_tokens !== undefined) completionTokens = event.usage.output_tokens;
+        if (event.usage?.output_tokens !== undefined) {
+          completionTokens = event.usage.output_tokens;
+          reported = true;
+        }
         if (event.delta?.stop_reason) yield { type: "finish", reason: FINISH[event.delta.stop_reason] ?? "stop" };
         break;
       case "message_stop":
         finished = true;
-        yield { type: "usage", usage: { promptTokens, completionTokens } };
+        // A provider that reports nothing leaves the count to our tokenizer, never 0.
+        if (reported) yield { type: "usage", usage: { promptTokens, completionTokens } };
         break;
       case "error":
         throw new ProviderInterruptedError(event.error?.message ?? "provider error");

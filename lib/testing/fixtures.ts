@@ -24,13 +24,16 @@ export const TEST_UPSTREAM_KEY = `sk-test-${randomBytes(12).toString("hex")}`;
  * Starts the local upstream for a test file and points the app's config at it, with a server
  * key the upstream requires. Faults and recorded requests are reset before each test.
  */
-export function withLocalUpstream(options: { chunkDelayMs?: number } = {}): { current: LocalUpstream } {
+export function withLocalUpstream(options: { chunkDelayMs?: number; models?: string[] } = {}): {
+  current: LocalUpstream;
+} {
   const handle = {} as { current: LocalUpstream };
   beforeAll(async () => {
     handle.current = await startLocalUpstream({
       port: 0,
       chunkDelayMs: options.chunkDelayMs ?? 0,
       requireKey: TEST_UPSTREAM_KEY,
+      models: options.models,
     });
     process.env.CHAT_API_BASE_URL = handle.current.baseUrl;
     process.env.CHAT_API_KEY = TEST_UPSTREAM_KEY;
