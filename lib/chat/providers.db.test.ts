@@ -1,56 +1,10 @@
-import { writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { listMessages } from "@/lib/db/conversations";
-import { OFFLINE_CLAUDE_MODEL } from "@/lib/providers/config";
-import { collect, createTestActor, describeDb, TEST_UPSTREAM_KEY, withLocalUpstream } from "@/lib/testing/fixtures";
+import { collect, createTestActor, describeDb, withTwoProviders } from "@/lib/testing/fixtures";
 import { startChat } from "./pipeline";
 
-/**
- * Two providers on the local upstream, one per wire format (OpenAI's chat completions and
- * Anthropic's messages), configured by a providers file as an operator would write it.
- */
-const LLAMA = "llama-3.3-70b-versatile";
-const upstream = withLocalUpstream({ models: [LLAMA, OFFLINE_CLAUDE_MODEL] });
-const file = path.join(tmpdir(), `spj-providers-${process.pid}-${Date.now()}.yaml`);
-const saved = { ...process.env };
-
-beforeAll(() => {
-  writeFileSync(
-    file,
-    `providers:
-  - id: local-openai
-    type: openai-compatible
-    baseUrl: ${upstream.current.baseUrl}
-    apiKeyEnv: LOCAL_OPENAI_KEY
-  - id: local-anthropic
-    type: anthropic
-    baseUrl: ${upstream.current.baseUrl}
-    apiKeyEnv: LOCAL_ANTHROPIC_KEY
-models:
-  - id: llama
-    provider: local-openai
-    upstreamModel: ${LLAMA}
-    pricing: { input: 0.001, output: 0.002 }
-    fallbacks: [claude]
-  - id: claude
-    provider: local-anthropic
-    upstreamModel: ${OFFLINE_CLAUDE_MODEL}
-    pricing: { input: 0.003, output: 0.015 }
-    fallbacks: [llama]
-`,
-  );
-  Object.assign(process.env, {
-    SPJ_PROVIDERS_FILE: file,
-    LOCAL_OPENAI_KEY: TEST_UPSTREAM_KEY,
-    LOCAL_ANTHROPIC_KEY: TEST_UPSTREAM_KEY,
-  });
-});
-afterAll(() => {
-  process.env = saved;
-});
+const upstream = withTwoProviders();
 
 const usageRows = (conversationId: string) =>
   db().usageEvent.findMany({ where: { conversationId }, orderBy: { createdAt: "asc" } });

@@ -1,9 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe } from "vitest";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import type { ChatOutcome, ChatRun } from "@/lib/chat/pipeline";
 import { createUserWithWorkspace, findActiveUser } from "@/lib/db/users";
 import { type LocalUpstream, startLocalUpstream } from "@/lib/local-upstream/server";
+import { OFFLINE_CLAUDE_MODEL } from "@/lib/providers/config";
 import type { GenerationDelta } from "@/lib/providers/types";
 
 /** `describe` for database suites: skipped when the project has no database (PostgreSQL off). */
@@ -42,6 +46,43 @@ export function withLocalUpstream(options: { chunkDelayMs?: number; models?: str
   beforeEach(() => handle.current.reset());
   afterAll(() => handle.current.close());
   return handle;
+}
+
+/**
+ * The local upstream as two providers, one per wire format, configured by a providers file as an
+ * operator writes it: model "llama" over OpenAI's chat completions (provider "local-openai") and
+ * "claude" over Anthropic's messages ("local-anthropic"), each the other's fallback.
+ */
+export function withTwoProviders(): { current: LocalUpstream } {
+  const upstream = withLocalUpstream({ models: ["llama-3.3-70b-versatile", OFFLINE_CLAUDE_MODEL] });
+  beforeAll(() => {
+    const file = path.join(tmpdir(), `spj-providers-${randomBytes(6).toString("hex")}.yaml`);
+    writeFileSync(
+      file,
+      `providers:
+  - { id: local-openai, type: openai-compatible, baseUrl: "${upstream.current.baseUrl}", apiKeyEnv: LOCAL_OPENAI_KEY }
+  - { id: local-anthropic, type: anthropic, baseUrl: "${upstream.current.baseUrl}", apiKeyEnv: LOCAL_ANTHROPIC_KEY }
+models:
+  - id: llama
+    provider: local-openai
+    upstreamModel: llama-3.3-70b-versatile
+    pricing: { input: 0.001, output: 0.002 }
+    capabilities: [tools, json]
+    fallbacks: [claude]
+  - id: claude
+    provider: local-anthropic
+    upstreamModel: ${OFFLINE_CLAUDE_MODEL}
+    pricing: { input: 0.003, output: 0.015 }
+    capabilities: [tools, reasoning]
+    fallbacks: [llama]
+`,
+    );
+    vi.stubEnv("SPJ_PROVIDERS_FILE", file);
+    vi.stubEnv("LOCAL_OPENAI_KEY", TEST_UPSTREAM_KEY);
+    vi.stubEnv("LOCAL_ANTHROPIC_KEY", TEST_UPSTREAM_KEY);
+  });
+  afterAll(() => vi.unstubAllEnvs());
+  return upstream;
 }
 
 /** Reads a run to its end: the text deltas, their concatenation, every delta, and how it ended. */
