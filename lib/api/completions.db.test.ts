@@ -110,7 +110,8 @@ describeDb.each(["llama", "claude"])("the openai SDK against a model served by %
       const choice = chunk.choices[0];
       for (const delta of choice?.delta.tool_calls ?? []) {
         fragments += 1;
-        const call = (calls[delta.index] ??= { arguments: "" });
+        calls[delta.index] ??= { arguments: "" };
+        const call = calls[delta.index] as (typeof calls)[number];
         if (delta.id) call.id = delta.id;
         if (delta.function?.name) call.name = delta.function.name;
         call.arguments += delta.function?.arguments ?? "";
