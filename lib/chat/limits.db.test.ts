@@ -23,7 +23,11 @@ describeDb("the system prompt counts toward the plan's prompt limits", () => {
   it("a 50,000-character system prompt on the Trial plan is refused, neither forwarded nor stored", async () => {
     const actor = await trialActor();
     const refused = await refusal(
-      startChat({ actor, systemPrompt: "s".repeat(50_000), messages: [{ role: "user", content: "Hi" }] }),
+      startChat({
+        actor,
+        systemPrompt: "s".repeat(50_000),
+        messages: [{ role: "user", parts: [{ type: "text", text: "Hi" }] }],
+      }),
     );
     expect(refused).toEqual({
       code: "invalid_request",
@@ -35,7 +39,11 @@ describeDb("the system prompt counts toward the plan's prompt limits", () => {
   it("a system prompt and a message that fit each alone but not together are refused", async () => {
     const actor = await trialActor();
     const refused = await refusal(
-      startChat({ actor, systemPrompt: "s".repeat(600), messages: [{ role: "user", content: "m".repeat(600) }] }),
+      startChat({
+        actor,
+        systemPrompt: "s".repeat(600),
+        messages: [{ role: "user", parts: [{ type: "text", text: "m".repeat(600) }] }],
+      }),
     );
     expect(refused).toMatchObject({ message: "Prompt too long: the Trial plan allows at most 1000 characters" });
     expect(await db().conversation.count({ where: { ownerId: actor.userId } })).toBe(0);
@@ -60,7 +68,11 @@ describeDb("the system prompt counts toward the plan's prompt limits", () => {
     // Stored before the plan was lowered: refused at the next turn rather than forwarded.
     await db().conversation.update({ where: { id: conversation.id }, data: { systemPrompt: "s".repeat(5_000) } });
     const refused = await refusal(
-      startChat({ actor, conversationId: conversation.id, messages: [{ role: "user", content: "Hi" }] }),
+      startChat({
+        actor,
+        conversationId: conversation.id,
+        messages: [{ role: "user", parts: [{ type: "text", text: "Hi" }] }],
+      }),
     );
     expect(refused).toMatchObject({ code: "invalid_request" });
     expect(await db().message.count({ where: { conversationId: conversation.id } })).toBe(0);
