@@ -2,17 +2,16 @@ import clsx from "clsx";
 import { ArrowUpRight, KeyRound } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { openApiDocument } from "@/lib/api/openapi";
+import { CHAT_ERRORS, OPENAI_ERRORS } from "@/lib/api/openapi-errors";
+import { OPENAPI_PATH } from "@/lib/api/openapi-paths";
 import {
-  CHAT_ERRORS,
   type HeaderObject,
   type JsonSchema,
-  OPENAI_ERRORS,
-  OPENAPI_PATH,
   type OpenApiDocument,
-  openApiDocument,
   type ResponseObject,
   resolveRef,
-} from "@/lib/api/openapi";
+} from "@/lib/api/openapi-types";
 import { PLANS, type Plan } from "@/lib/usage/plans";
 import type { Price } from "@/lib/usage/pricing";
 import { BaseUrl } from "./base-url";

@@ -4,18 +4,47 @@ import type { StreamFormat } from "@/lib/chat/stream";
 import { providerName } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { costOf } from "@/lib/usage/pricing";
-import { type ChatApiBody, parseJsonObject, parseMessages } from "./chat-body";
+import {
+  type ChatApiBody,
+  ChatMessages,
+  checkMessagesFirst,
+  issueText,
+  MAX_TOKENS_DESCRIPTION,
+  MODEL_DESCRIPTION,
+  parseJsonObject,
+  TEMPERATURE_DESCRIPTION,
+  toNewMessages,
+} from "./chat-body";
+import type { ChatCompletion } from "./responses";
 
-/** The OpenAI-compatible surface (seed 003): request parsing and response shapes. */
+/**
+ * The OpenAI-compatible surface (seed 003): request parsing and response shapes. The request
+ * schema is the parser and, through lib/api/openapi.ts, the document's `ChatCompletionRequest`.
+ */
 
-const Options = z.object({
-  model: z.string().min(1).optional(),
-  temperature: z.number().min(0).max(2).nullish(),
-  max_tokens: z.number().int().positive().nullish(),
-  max_completion_tokens: z.number().int().positive().nullish(),
-  stream: z.boolean().nullish(),
-  stream_options: z.object({ include_usage: z.boolean().optional() }).nullish(),
-});
+const MaxTokens = z.number().int().min(1).nullish();
+
+export const ChatCompletionRequest = z
+  .object({
+    messages: ChatMessages,
+    model: z.string().min(1).optional().meta({ description: MODEL_DESCRIPTION }),
+    temperature: z.number().min(0).max(2).nullish().meta({ description: TEMPERATURE_DESCRIPTION }),
+    max_tokens: MaxTokens.meta({ description: MAX_TOKENS_DESCRIPTION }),
+    max_completion_tokens: MaxTokens.meta({ description: "Takes precedence over `max_tokens`." }),
+    stream: z
+      .boolean()
+      .nullish()
+      .meta({ description: "Stream `chat.completion.chunk` events instead of one JSON object.", default: false }),
+    stream_options: z
+      .object({
+        include_usage: z
+          .boolean()
+          .optional()
+          .meta({ description: "Send a last chunk with empty `choices` and the request's `usage`." }),
+      })
+      .nullish(),
+  })
+  .meta({ description: "OpenAI's request; parameters not listed here are accepted and ignored." });
 
 export interface CompletionRequest extends ChatApiBody {
   stream: boolean;
@@ -24,15 +53,17 @@ export interface CompletionRequest extends ChatApiBody {
 
 export function parseCompletionRequest(text: string): CompletionRequest {
   const body = parseJsonObject(text);
-  const messages = parseMessages(body.messages);
-  const parsed = Options.safeParse(body);
+  checkMessagesFirst(body.messages);
+  const parsed = ChatCompletionRequest.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("invalid_request", `${issue?.path.join(".") ?? "body"}: ${issue?.message ?? "invalid"}`);
+    // Message errors read as on /api/v1/chat; the options' as OpenAI words them (`temperature: …`).
+    const text = issue?.path[0] === "messages" ? issueText(issue) : `${issue?.path.join(".")}: ${issue?.message}`;
+    throw new AppError("invalid_request", text);
   }
   const o = parsed.data;
   return {
-    messages,
+    messages: toNewMessages(o.messages),
     model: o.model,
     temperature: o.temperature ?? undefined,
     maxTokens: o.max_completion_tokens ?? o.max_tokens ?? undefined,
@@ -51,7 +82,7 @@ const completionId = (run: ChatRun) => `chatcmpl-${run.conversationId}`;
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A whole `chat.completion`, with seed 004's provider, latency (ms) and cost ($, null if unpriced). */
-export function completionBody(run: ChatRun, outcome: ChatOutcome) {
+export function completionBody(run: ChatRun, outcome: ChatOutcome): z.input<typeof ChatCompletion> {
   return {
     id: completionId(run),
     object: "chat.completion",

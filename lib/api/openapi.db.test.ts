@@ -10,7 +10,7 @@ import { createDb, type Db, databaseUrl, db, isPostgresUrl } from "@/lib/db/clie
 import { listMessages } from "@/lib/db/conversations";
 import { createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
 import { PLANS, type PlanId } from "@/lib/usage/plans";
-import { CHAT_ERRORS, MODELS_ERRORS, OPENAI_ERRORS, type ResponseObject, resolveRef } from "./openapi";
+import { CHAT_ERRORS, MODELS_ERRORS, OPENAI_ERRORS } from "./openapi-errors";
 import {
   doc,
   expectDocumentedHeaders,
@@ -24,6 +24,7 @@ import {
   post,
   schemaOf,
 } from "./openapi-testing";
+import { type ResponseObject, resolveRef } from "./openapi-types";
 
 /**
  * The responses and errors of the real route handlers against the OpenAPI document, on a real

@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import { openAiError } from "@/lib/api/errors";
+import type { ModelList } from "@/lib/api/responses";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { chatConfig, providerName } from "@/lib/config";
 import { priceOf } from "@/lib/usage/pricing";
@@ -9,7 +11,7 @@ export async function GET(request: Request): Promise<Response> {
     await authenticateApiKey(request.headers.get("authorization"));
     const config = chatConfig();
     const owner = providerName(config);
-    return Response.json({
+    const list: z.input<typeof ModelList> = {
       object: "list",
       data: config.models.map((id) => ({
         id,
@@ -20,7 +22,8 @@ export async function GET(request: Request): Promise<Response> {
         capabilities: ["chat"],
         pricing: priceOf(id),
       })),
-    });
+    };
+    return Response.json(list);
   } catch (error) {
     return openAiError(error);
   }
