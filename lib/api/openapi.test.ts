@@ -6,7 +6,7 @@ import { API_KEY_PREFIX } from "@/lib/auth/api-keys";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { parseChatApiBody } from "./chat-body";
 import { parseCompletionRequest } from "./completions";
-import { openAiError } from "./errors";
+import { OpenAIErrorResponse, openAiError } from "./errors";
 import { doc, matches, one, schemaOf, user, validator } from "./openapi-testing";
 import { type ResponseObject, resolveRef } from "./openapi-types";
 
@@ -369,6 +369,7 @@ describe("the OpenAI error shape", () => {
     for (const code of Object.keys(codes) as ErrorCode[]) {
       const json = await openAiError(new AppError(code, "x")).json();
       expect(matches(schemaOf("OpenAIErrorResponse"), json), code).toBe(true);
+      expect(OpenAIErrorResponse.safeParse(json).error, code).toBeUndefined();
     }
   });
 });
