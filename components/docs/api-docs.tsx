@@ -351,12 +351,15 @@ function refName(ref: string): string {
 
 function typeLabel(schema: JsonSchema): string {
   if (schema.$ref) return refName(schema.$ref);
+  if (schema.anyOf) return schema.anyOf.map(typeLabel).join(" | ");
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (schema.type === "array") return `${schema.items ? typeLabel(schema.items) : "any"}[]`;
   return (Array.isArray(schema.type) ? schema.type : [schema.type ?? "any"]).join(" | ");
 }
 
-function constraints(schema: JsonSchema): string[] {
+function constraints(field: JsonSchema): string[] {
+  // A nullable field is generated as `anyOf: [its schema, { type: "null" }]`, described outside.
+  const schema = { ...field.anyOf?.find((branch) => branch.type !== "null"), ...field };
   const out: string[] = [];
   const { minimum: min, maximum: max, minLength, maxLength } = schema;
   const realMax = max !== undefined && max < Number.MAX_SAFE_INTEGER ? max : undefined;

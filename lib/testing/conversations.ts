@@ -1,12 +1,13 @@
 import { db } from "@/lib/db/client";
+import type { MessageRole, Visibility } from "@/lib/db/enums";
 
 /** Database tests' shortcut: a conversation with messages, written directly. */
 export async function seedConversation(input: {
   workspaceId: string;
   ownerId: string;
   title: string;
-  messages?: { role: "user" | "assistant" | "system"; content: string }[];
-  visibility?: "PRIVATE" | "TEAM";
+  messages?: { role: MessageRole; content: string }[];
+  visibility?: Visibility;
   updatedAt?: Date;
 }): Promise<{ id: string; messageIds: string[] }> {
   const base = Date.now();
