@@ -172,41 +172,30 @@ export const RATE_LIMIT_HEADERS = {
   "X-RateLimit-Reset": headerRef("XRateLimitReset"),
 };
 
-export function chatErrorResponses(all: readonly ErrorCase[]): Record<string, ResponseObject> {
+/** One response per status, with one example per case. */
+function errorResponses<T extends ErrorCase>(
+  all: readonly T[],
+  schema: "ChatError" | "OpenAIErrorResponse",
+  key: (c: T) => string,
+  body: (c: T) => unknown,
+): Record<string, ResponseObject> {
   const out: Record<string, ResponseObject> = {};
   for (const status of new Set(all.map((c) => c.status))) {
     const cases = all.filter((c) => c.status === status);
     out[status] = {
       description: STATUS_TEXT[status],
       ...(status === 429 ? { headers: { "Retry-After": headerRef("RetryAfter"), ...RATE_LIMIT_HEADERS } } : {}),
-      content: {
-        "application/json": {
-          schema: ref("ChatError"),
-          examples: errorExamples(cases, (c) => slug(c.message), chatErrorBody),
-        },
-      },
+      content: { "application/json": { schema: ref(schema), examples: errorExamples(cases, key, body) } },
     };
   }
   return out;
 }
 
-export function openAiErrorResponses(all: readonly OpenAiErrorCase[]): Record<string, ResponseObject> {
-  const out: Record<string, ResponseObject> = {};
-  for (const status of new Set(all.map((c) => c.status))) {
-    const cases = all.filter((c) => c.status === status);
-    out[status] = {
-      description: STATUS_TEXT[status],
-      ...(status === 429 ? { headers: { "Retry-After": headerRef("RetryAfter"), ...RATE_LIMIT_HEADERS } } : {}),
-      content: {
-        "application/json": {
-          schema: ref("OpenAIErrorResponse"),
-          examples: errorExamples(cases, (c) => slug(`${c.code} ${c.message}`), openAiErrorBody),
-        },
-      },
-    };
-  }
-  return out;
-}
+export const chatErrorResponses = (all: readonly ErrorCase[]) =>
+  errorResponses(all, "ChatError", (c) => slug(c.message), chatErrorBody);
+
+export const openAiErrorResponses = (all: readonly OpenAiErrorCase[]) =>
+  errorResponses(all, "OpenAIErrorResponse", (c) => slug(`${c.code} ${c.message}`), openAiErrorBody);
 
 const STATUS_TEXT: Record<ErrorCase["status"], string> = {
   400: "Bad Request: the body is invalid or exceeds a plan limit.",
