@@ -42,7 +42,8 @@ export const ChatCompletionRequest = z
           .optional()
           .meta({ description: "Send a last chunk with empty `choices` and the request's `usage`." }),
       })
-      .nullish(),
+      .nullish()
+      .meta({ description: "Options of a streamed answer (`stream: true`)." }),
   })
   .meta({ description: "OpenAI's request; parameters not listed here are accepted and ignored." });
 
