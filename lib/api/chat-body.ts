@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textParts } from "@/lib/chat/parts";
 import { MESSAGE_ROLES } from "@/lib/db/enums";
 import type { NewMessage } from "@/lib/db/turns";
 import { AppError } from "@/lib/errors";
@@ -48,9 +49,9 @@ export const ChatMessages = z.array(ChatMessage, { error: MESSAGES_REQUIRED }).m
     "The conversation so far, oldest first: at least one message, each with non-blank content. Your plan caps how many messages and characters one request may send.",
 });
 
-export const MAX_TOKENS_DESCRIPTION =
+const MAX_TOKENS_DESCRIPTION =
   "Upper bound on the answer's length in tokens. Defaults to your plan's maximum; a larger value is refused with status 400.";
-export const TEMPERATURE_DESCRIPTION =
+const TEMPERATURE_DESCRIPTION =
   "Sampling temperature, 0 to 2. Lower is more focused; omitted means the provider's default.";
 /** The document completes it with the models this server offers. */
 export const MODEL_DESCRIPTION = "The model to answer with; one of those `GET /api/v1/models` lists.";
@@ -101,7 +102,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
  * Seed 002's order: a missing or empty `messages`, then a last message without content, come
  * before any other field's error (zod would report the first message's error first).
  */
-export function checkMessagesFirst(raw: unknown): void {
+function checkMessagesFirst(raw: unknown): void {
   if (!Array.isArray(raw) || raw.length === 0) throw invalid(MESSAGES_REQUIRED);
   const last: unknown = raw[raw.length - 1];
   if (!isObject(last) || !ChatMessage.shape.content.safeParse(last.content).success) {
@@ -110,7 +111,7 @@ export function checkMessagesFirst(raw: unknown): void {
 }
 
 /** `messages[0].role must be one of: …`: the issue's path, then its message. */
-export function issueText(issue: z.core.$ZodIssue | undefined): string {
+function issueText(issue: z.core.$ZodIssue | undefined): string {
   if (!issue) return "Invalid request body";
   const path = issue.path.reduce<string>(
     (text, key) => (typeof key === "number" ? `${text}[${key}]` : text ? `${text}.${String(key)}` : String(key)),
@@ -130,8 +131,8 @@ export function parseJsonObject(text: string): Record<string, unknown> {
   return body;
 }
 
-export const toNewMessages = (messages: z.output<typeof ChatMessages>): NewMessage[] =>
-  messages.map(({ role, content }) => ({ role, content }));
+const toNewMessages = (messages: z.output<typeof ChatMessages>): NewMessage[] =>
+  messages.map(({ role, content }) => ({ role, parts: textParts(content) }));
 
 export function parseChatApiBody(text: string): ChatApiBody {
   const body = parseJsonObject(text);

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { UPSTREAM_FAILED_MESSAGE } from "@/lib/chat/upstream";
 import { type AppError, type ErrorCode, httpStatusOf, toAppError } from "@/lib/errors";
+import { UPSTREAM_FAILED_MESSAGE } from "@/lib/providers/http";
 
 /**
  * Error bodies of the public API. `/api/v1/chat` answers `{"error": "…"}` with the documents'
@@ -16,8 +16,11 @@ export const ChatError = z.strictObject({ error: z.string().meta({ description: 
 
 export function chatApiError(error: unknown): Response {
   const e = publicError(error);
+  // A failed answer's question is saved: its conversation can be continued or retried.
+  const saved = e.details.conversationId;
+  const headers = saved ? { ...e.headers, "X-Conversation-Id": String(saved) } : e.headers;
   const body: z.input<typeof ChatError> = { error: e.message };
-  return Response.json(body, { status: httpStatusOf(e), headers: e.headers });
+  return Response.json(body, { status: httpStatusOf(e), headers });
 }
 
 const OPENAI_TYPES = {

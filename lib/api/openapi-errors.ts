@@ -1,5 +1,5 @@
-import { UPSTREAM_FAILED_MESSAGE } from "@/lib/chat/upstream";
 import { MESSAGE_ROLES } from "@/lib/db/enums";
+import { UPSTREAM_FAILED_MESSAGE } from "@/lib/providers/http";
 import { headerRef, type ResponseObject, ref } from "./openapi-types";
 
 /**

@@ -65,7 +65,6 @@ const SEED_002_VALID: Case[] = [
 const SEED_002_INVALID: Case[] = [
   ["validation: empty messages array", { messages: [] }],
   ["validation: missing content field", { messages: [{ role: "user" }] }],
-  ["validation: empty content string", { messages: [user("")] }],
   ["validation: invalid role value", { messages: [{ role: "invalid_role", content: "Hello" }] }],
 ];
 
@@ -120,11 +119,6 @@ const COMMON_INVALID: Case[] = [
   ["role in capitals", { messages: [{ role: "User", content: "Hi" }] }],
   ["content a number", { messages: [user(42)] }],
   ["content null", { messages: [user(null)] }],
-  ["content an array of parts", { messages: [user([{ type: "text", text: "Hi" }])] }],
-  ["content whitespace", { messages: [user(" \n\t ")] }],
-  ["content a no-break space", { messages: [user("\u00a0")] }],
-  ["content a byte-order mark", { messages: [user("\ufeff")] }],
-  ["an earlier empty message", { messages: [user(""), user("ok")] }],
   ["name too long", { messages: [{ ...user("Hi"), name: "n".repeat(65) }] }],
   ["name of 65 emoji", { messages: [{ ...user("Hi"), name: "😀".repeat(65) }] }],
   ["name a number", { messages: [{ ...user("Hi"), name: 7 }] }],
@@ -141,6 +135,14 @@ const COMMON_INVALID: Case[] = [
   ["max_tokens a string", one({ max_tokens: "100" })],
 ];
 
+/** Blank text: /api/v1/chat refuses it in any message, in its schema. */
+const BLANK_CONTENT: Case[] = [
+  ["validation: empty content string", { messages: [user("")] }],
+  ["content whitespace", { messages: [user(" \n\t ")] }],
+  ["content a no-break space", { messages: [user("\u00a0")] }],
+  ["content a byte-order mark", { messages: [user("\ufeff")] }],
+];
+
 const CHAT_VALID: Case[] = [
   ...SEED_002_VALID,
   ...COMMON_VALID,
@@ -152,6 +154,9 @@ const CHAT_VALID: Case[] = [
 const CHAT_INVALID: Case[] = [
   ...SEED_002_INVALID,
   ...COMMON_INVALID,
+  ...BLANK_CONTENT,
+  ["an earlier empty message", { messages: [user(""), user("ok")] }],
+  ["content an array of parts", { messages: [user([{ type: "text", text: "Hi" }])] }],
   ["model null", one({ model: null })],
   ["temperature null", one({ temperature: null })],
   ["max_tokens null", one({ max_tokens: null })],
@@ -181,6 +186,8 @@ const COMPLETIONS_VALID: Case[] = [
   ["empty stream_options", one({ stream: true, stream_options: {} })],
   ["max_completion_tokens", one({ max_completion_tokens: 10 })],
   ["conversation_id is ignored here", one({ conversation_id: 12 })],
+  ["content an array of parts", { messages: [user([{ type: "text", text: "Hi" }])] }],
+  ["an earlier empty message (a tool call's assistant turn may have none)", { messages: [user(""), user("ok")] }],
 ];
 const COMPLETIONS_INVALID: Case[] = [
   ...SEED_002_INVALID,
@@ -211,6 +218,17 @@ const schemaAccepts = (name: string, body: unknown) => {
   }
   return validator(schemaOf(name))(value);
 };
+
+/**
+ * The one rule of /api/v1/chat/completions checked after its schema: the last message's text, which
+ * may come as parts, must not be blank (seed 002's "Last message must have valid content").
+ */
+describe("POST /api/v1/chat/completions: checked after the schema", () => {
+  it.each(BLANK_CONTENT)("the parser alone refuses a blank last message: %s", (_name, body) => {
+    expect(accepts(parseCompletionRequest, body)).toBe(false);
+    expect(schemaAccepts("ChatCompletionRequest", body)).toBe(true);
+  });
+});
 
 describe.each([
   ["POST /api/v1/chat", "ChatRequest", parseChatApiBody, CHAT_VALID, CHAT_INVALID],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ChatMessage, ChatRequest } from "./chat-body";
-import { ChatCompletionRequest } from "./completions";
+import { CompletionRequest as ChatCompletionRequest } from "./completions";
 import { ChatError, OpenAIErrorResponse } from "./errors";
 import { SCHEMAS, type SchemaName } from "./openapi";
 import { doc, operation } from "./openapi-testing";
@@ -50,7 +50,7 @@ function documentFields(document: OpenApiDocument, schema: JsonSchema | Ref, pre
       ...documentFields(document, field, join(prefix, key)),
     ]),
     ...(s.items ? documentFields(document, s.items, `${prefix}[]`) : []),
-    ...(s.anyOf ?? []).flatMap((branch) => documentFields(document, branch, prefix)),
+    ...[...(s.anyOf ?? []), ...(s.oneOf ?? [])].flatMap((branch) => documentFields(document, branch, prefix)),
   ];
 }
 
@@ -100,6 +100,19 @@ describe("the generated document and the code's zod schemas", () => {
     expect(zodFields(zodSchema).length).toBeGreaterThan(0);
   });
 
+  it("shows the OpenAI-compatible options the parser passes through", () => {
+    const documented = documentFields(doc, doc.components.schemas.ChatCompletionRequest as JsonSchema);
+    for (const field of [
+      "tools[].function.name",
+      "tool_choice",
+      "response_format.json_schema.schema",
+      "messages[].tool_calls[].id",
+      "messages[].tool_call_id",
+    ]) {
+      expect(documented).toContain(field);
+    }
+  });
+
   it("names the schemas the code uses, not copies of them", () => {
     expect(SCHEMAS.ChatRequest).toBe(ChatRequest);
     expect(SCHEMAS.ChatMessage).toBe(ChatMessage);
@@ -109,10 +122,13 @@ describe("the generated document and the code's zod schemas", () => {
 
   it("fails when a field is added to a schema and the document does not show it", () => {
     const grown = ChatCompletionRequest.extend({
-      tools: z.array(z.object({ type: z.literal("function") })).optional(),
+      web_search_options: z.object({ search_context_size: z.string() }).optional(),
     });
     const documented = fieldSet(documentFields(doc, doc.components.schemas.ChatCompletionRequest as JsonSchema));
     expect(fieldSet(zodFields(grown))).not.toEqual(documented);
-    expect(fieldSet(zodFields(grown)).filter((f) => !documented.includes(f))).toEqual(["tools", "tools[].type"]);
+    expect(fieldSet(zodFields(grown)).filter((f) => !documented.includes(f))).toEqual([
+      "web_search_options",
+      "web_search_options.search_context_size",
+    ]);
   });
 });

@@ -27,6 +27,7 @@ export interface JsonSchema {
   maximum?: number;
   exclusiveMinimum?: number;
   anyOf?: JsonSchema[];
+  oneOf?: JsonSchema[];
   format?: string;
   contentMediaType?: string;
 }

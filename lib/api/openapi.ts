@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { chatConfig } from "@/lib/config";
+import { defaultModelId, listModels } from "@/lib/providers/registry";
 import { ChatMessage, ChatRequest, MODEL_DESCRIPTION } from "./chat-body";
-import { ChatCompletionRequest } from "./completions";
+import { CompletionRequest } from "./completions";
 import { ChatError, OpenAIErrorResponse } from "./errors";
 import { apiPaths } from "./openapi-paths";
 import type { JsonSchema, OpenApiDocument } from "./openapi-types";
@@ -19,7 +19,7 @@ export const SCHEMAS = {
   ChatMessage,
   ChatRequest,
   ChatError,
-  ChatCompletionRequest,
+  ChatCompletionRequest: CompletionRequest,
   CompletionUsage,
   ChatCompletion,
   ChatCompletionChunk,
@@ -67,7 +67,9 @@ function withServerModels(schemas: Record<SchemaName, JsonSchema>, { defaultMode
   return schemas;
 }
 
-export function openApiDocument(options: OpenApiOptions = chatConfig()): OpenApiDocument {
+export function openApiDocument(
+  options: OpenApiOptions = { defaultModel: defaultModelId(), models: listModels().map((m) => m.id) },
+): OpenApiDocument {
   return {
     openapi: "3.1.0",
     info: {

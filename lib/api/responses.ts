@@ -8,6 +8,16 @@ import { z } from "zod";
  */
 
 const Count = z.number().int().min(0);
+const FinishReason = z.enum(["stop", "length", "tool_calls", "content_filter"]);
+
+export const ToolCall = z.strictObject({
+  id: z.string(),
+  type: z.literal("function"),
+  function: z.strictObject({
+    name: z.string(),
+    arguments: z.string().meta({ description: "The arguments, as a JSON text the model wrote." }),
+  }),
+});
 const UnixSeconds = z.number().int().meta({ description: "Unix time (seconds)." });
 
 export const CompletionUsage = z.strictObject({
@@ -24,9 +34,13 @@ export const ChatCompletion = z.strictObject({
   choices: z.array(
     z.strictObject({
       index: z.number().int(),
-      message: z.strictObject({ role: z.literal("assistant"), content: z.string() }),
+      message: z.strictObject({
+        role: z.literal("assistant"),
+        content: z.string().nullable().meta({ description: "`null` when the answer is only tool calls." }),
+        tool_calls: z.array(ToolCall).optional(),
+      }),
       logprobs: z.null(),
-      finish_reason: z.enum(["stop"]),
+      finish_reason: FinishReason,
     }),
   ),
   usage: CompletionUsage,
@@ -48,9 +62,23 @@ export const ChatCompletionChunk = z.strictObject({
     .array(
       z.strictObject({
         index: z.number().int(),
-        delta: z.strictObject({ role: z.literal("assistant").optional(), content: z.string().optional() }),
+        delta: z.strictObject({
+          role: z.literal("assistant").optional(),
+          content: z.string().optional(),
+          tool_calls: z
+            .array(
+              z.strictObject({
+                index: z.number().int().min(0),
+                id: z.string().optional().meta({ description: "In a call's first fragment only." }),
+                type: z.literal("function").optional(),
+                function: z.strictObject({ name: z.string().optional(), arguments: z.string() }),
+              }),
+            )
+            .optional()
+            .meta({ description: "Fragments of tool calls: the arguments arrive in pieces, to be joined by `index`." }),
+        }),
         logprobs: z.null(),
-        finish_reason: z.enum(["stop"]).nullable(),
+        finish_reason: FinishReason.nullable(),
       }),
     )
     .meta({ description: "One choice; empty in the last, usage-only chunk." }),
