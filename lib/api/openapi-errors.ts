@@ -172,6 +172,12 @@ export const RATE_LIMIT_HEADERS = {
   "X-RateLimit-Reset": headerRef("XRateLimitReset"),
 };
 
+/** `/api/v1/chat` saves the question before the provider answers; a failed answer leaves it to retry. */
+const SAVED_QUESTION = {
+  description: "The saved conversation holding the question, when the provider failed after it was saved.",
+  schema: { type: "string" as const },
+};
+
 /** One response per status, with one example per case. */
 function errorResponses<T extends ErrorCase>(
   all: readonly T[],
@@ -185,6 +191,7 @@ function errorResponses<T extends ErrorCase>(
     out[status] = {
       description: STATUS_TEXT[status],
       ...(status === 429 ? { headers: { "Retry-After": headerRef("RetryAfter"), ...RATE_LIMIT_HEADERS } } : {}),
+      ...(status === 500 && schema === "ChatError" ? { headers: { "X-Conversation-Id": SAVED_QUESTION } } : {}),
       content: { "application/json": { schema: ref(schema), examples: errorExamples(cases, key, body) } },
     };
   }
