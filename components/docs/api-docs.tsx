@@ -141,7 +141,8 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
                 <C>baseURL</C> set to <C>{base}</C>. Without <C>stream</C> the answer is one <C>chat.completion</C>{" "}
                 object with <C>usage</C>, plus <C>provider</C>, <C>latency</C> (ms) and <C>cost</C> ($). With{" "}
                 <C>stream: true</C> it is a stream of <C>chat.completion.chunk</C> events ending in <C>data: [DONE]</C>.
-                Other OpenAI parameters are accepted and ignored; errors come in OpenAI's shape.
+                Tools, tool choice, response format and sampling options are passed to the model's provider (one it
+                cannot honour is refused with a 400 naming it); errors come in OpenAI's shape.
               </P>
               <SubHeading>Request body</SubHeading>
               <FieldTable doc={doc} schema={schemas.ChatCompletionRequest} />

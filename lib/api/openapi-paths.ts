@@ -115,8 +115,9 @@ export function apiPaths(defaultModel: string): Record<string, PathItemObject> {
           "OpenAI's `POST /v1/chat/completions` over the same pipeline: a `chat.completion` object, or with",
           "`stream: true` a stream of `chat.completion.chunk` server-sent events ending with `data: [DONE]`",
           "(with `stream_options.include_usage`, a last chunk with empty `choices` carries `usage`). Each request",
-          "is saved as a new conversation (`X-Conversation-Id`). Other OpenAI parameters are accepted and",
-          "ignored. Errors have OpenAI's shape, so the SDKs raise their usual exceptions.",
+          "is saved as a new conversation (`X-Conversation-Id`). Tools, `tool_choice`, `response_format` and the",
+          "sampling options are passed to the model's provider; one it cannot honour is refused with a 400 naming it.",
+          "Errors have OpenAI's shape, so the SDKs raise their usual exceptions.",
         ].join(" "),
         security: [{ bearerAuth: [] }],
         requestBody: {
