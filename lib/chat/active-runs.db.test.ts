@@ -11,8 +11,8 @@ const upstream = withLocalUpstream();
 function recorder() {
   const seen = { text: "", outcome: null as ChatOutcome | null };
   const follower: RunFollower = {
-    delta: (text) => {
-      seen.text += text;
+    delta: (delta) => {
+      if (delta.type === "text") seen.text += delta.text;
     },
     end: (outcome) => {
       seen.outcome = outcome;

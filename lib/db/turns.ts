@@ -19,8 +19,11 @@ export interface NewConversation {
 }
 
 export interface NewMessage {
-  role: MessageRole;
+  /** "tool": a tool's result, sent back by a caller of the OpenAI-compatible API. */
+  role: MessageRole | "tool";
   parts: MessagePart[];
+  /** OpenAI's optional participant name, passed to the provider (not stored). */
+  name?: string;
 }
 
 /** Where a turn goes in the conversation's tree (see lib/chat/branches.ts `placeTurn`). */
@@ -88,10 +91,15 @@ export interface TurnEnd {
   userId: string;
   workspaceId: string;
   model: string;
+  /** The provider that answered, or failed last. */
+  provider: string;
   /** The answer's parts; its plain `content` is derived from them. */
   parts: MessagePart[];
   status: MessageStatus;
+  /** The user-facing reason of an ERROR. */
   error: string | null;
+  /** Why the call failed, for admins (the ledger row's `error`). */
+  cause: string | null;
   promptTokens: number;
   completionTokens: number;
   tokenSource: TokenSource;
@@ -104,6 +112,17 @@ export interface TurnEnd {
   apiKeyId: string | null;
   /** The quota reservation this turn settles to its actual usage. */
   reservation: { keys: CounterKey[]; amount: number } | null;
+  /** Calls to earlier models of the fallback chain that failed before their first byte. */
+  failedAttempts: FailedAttempt[];
+}
+
+/** A provider call that failed before its first byte: its own ledger row, with no tokens. */
+export interface FailedAttempt {
+  model: string;
+  provider: string;
+  latencyMs: number;
+  cause: string;
+  at: Date;
 }
 
 const OUTCOME: Record<MessageStatus, UsageOutcome> = { COMPLETE: "OK", STOPPED: "STOPPED", ERROR: "ERROR" };
@@ -114,6 +133,37 @@ const OUTCOME: Record<MessageStatus, UsageOutcome> = { COMPLETE: "OK", STOPPED: 
  */
 export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> {
   return db().$transaction(async (tx) => {
+    const apiKeyId = end.apiKeyId ?? "";
+    for (const attempt of end.failedAttempts) {
+      await tx.usageEvent.create({
+        data: {
+          createdAt: attempt.at,
+          userId: end.userId,
+          workspaceId: end.workspaceId,
+          conversationId: end.conversationId,
+          model: attempt.model,
+          provider: attempt.provider,
+          promptTokens: 0,
+          completionTokens: 0,
+          source: "REPORTED",
+          outcome: "ERROR",
+          error: attempt.cause,
+          latencyMs: attempt.latencyMs,
+          apiKeyId: end.apiKeyId,
+        },
+      });
+      await addToDailyRollup(tx, {
+        day: utcDay(attempt.at),
+        workspaceId: end.workspaceId,
+        userId: end.userId,
+        model: attempt.model,
+        apiKeyId,
+        promptTokens: 0,
+        completionTokens: 0,
+        error: true,
+        cost: null,
+      });
+    }
     const message = await tx.message.create({
       data: {
         conversationId: end.conversationId,
@@ -123,6 +173,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
         status: end.status,
         error: end.error,
         model: end.model,
+        provider: end.provider,
         promptTokens: end.promptTokens,
         completionTokens: end.completionTokens,
         tokenSource: end.tokenSource,
@@ -140,10 +191,12 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
         conversationId: end.conversationId,
         messageId: message.id,
         model: end.model,
+        provider: end.provider,
         promptTokens: end.promptTokens,
         completionTokens: end.completionTokens,
         source: end.tokenSource,
         outcome: OUTCOME[end.status],
+        error: end.cause,
         latencyMs: end.latencyMs,
         ttftMs: end.ttftMs,
         apiKeyId: end.apiKeyId,
@@ -157,7 +210,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
       workspaceId: end.workspaceId,
       userId: end.userId,
       model: end.model,
-      apiKeyId: end.apiKeyId ?? "",
+      apiKeyId,
       promptTokens: end.promptTokens,
       completionTokens: end.completionTokens,
       error: end.status === "ERROR",
