@@ -123,7 +123,7 @@ test("per-chat settings are saved with the conversation and used for its answers
 
   await page.getByTestId("settings-open").click();
   const options = await page.getByTestId("model-select").locator("option").allTextContents();
-  expect(options).toEqual(["llama-3.3-70b-versatile"]);
+  expect(options).toEqual(["llama-3.3-70b-versatile", "llama-3.1-8b-instant"]);
   await page.getByTestId("system-prompt").fill("Answer like a pirate.");
   await page.getByTestId("temperature").fill("0.4");
   // Beyond the plan's limit: the form says so and does not submit.

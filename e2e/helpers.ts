@@ -26,7 +26,8 @@ export async function register(page: Page, user = newUser()) {
   await page.getByTestId("email").fill(user.email);
   await page.getByTestId("password").fill(user.password);
   await page.getByTestId("register-submit").click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
+  // Password hashing is slow on purpose, and slower still on a busy machine.
+  await expect(page.getByTestId("composer-input")).toBeVisible({ timeout: 30_000 });
   return user;
 }
 

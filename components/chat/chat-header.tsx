@@ -1,16 +1,20 @@
 "use client";
 
 import clsx from "clsx";
-import { ChevronDown, SquarePen } from "lucide-react";
+import { SlidersHorizontal, SquarePen } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import type { ModelChoice } from "@/lib/chat/chat-view";
+import { ModelSwitcher } from "./model-switcher";
 import { PageHeader } from "./page-header";
 
 const grouped = new Intl.NumberFormat("en");
 
 export function ChatHeader({
   model,
+  models,
+  onPickModel,
   offlineDemo,
   quotaLeft,
   conversationTokens,
@@ -18,6 +22,8 @@ export function ChatHeader({
   extra,
 }: {
   model: string;
+  models: ModelChoice[];
+  onPickModel: (modelId: string) => Promise<string | null>;
   offlineDemo: boolean;
   quotaLeft: number;
   /** Tokens this conversation has used so far, every answer and its prompt, all versions. */
@@ -28,19 +34,17 @@ export function ChatHeader({
   return (
     <PageHeader>
       <div className="flex min-w-0 items-center gap-2">
+        <ModelSwitcher models={models} current={model} onPick={onPickModel} />
         <button
           type="button"
           data-testid="settings-open"
           aria-haspopup="dialog"
+          aria-label="Chat settings"
           title="Chat settings: model, system prompt, temperature, max tokens"
           onClick={onOpenSettings}
-          className="flex min-w-0 items-center gap-1 rounded-lg px-2 py-1 text-[0.9375rem] font-medium text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-200 dark:hover:bg-zinc-800"
+          className="flex size-8 shrink-0 items-center justify-center rounded-lg text-zinc-500 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
         >
-          <span data-testid="model-label" className="truncate">
-            {model}
-          </span>
-          <span className="sr-only">, chat settings</span>
-          <ChevronDown className="size-4 shrink-0 text-zinc-500" aria-hidden="true" />
+          <SlidersHorizontal className="size-4" aria-hidden="true" />
         </button>
         {offlineDemo && (
           <span

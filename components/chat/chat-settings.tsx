@@ -3,13 +3,14 @@
 import { LoaderCircle } from "lucide-react";
 import { type FormEvent, useId, useState } from "react";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import type { ModelChoice } from "@/lib/chat/chat-view";
 import type { ConversationSettings } from "@/lib/db/conversation-settings";
 
 interface ChatSettingsDialogProps {
   open: boolean;
   settings: ConversationSettings;
   /** The configured models: the only ones offered. */
-  models: string[];
+  models: ModelChoice[];
   /** The plan's answer-length limit (and the default). */
   maxTokensLimit: number;
   /** Resolves to an error message, or null once saved. */
@@ -92,8 +93,8 @@ export function ChatSettingsDialog({
             className={field}
           >
             {models.map((m) => (
-              <option key={m} value={m}>
-                {m}
+              <option key={m.id} value={m.id}>
+                {m.id}
               </option>
             ))}
           </select>

@@ -5,6 +5,7 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import { saveChatSettingsAction, showBranchAction } from "@/app/(chat)/chat-actions";
 import { messageAnchor } from "@/components/search/jump";
 import { siblingsOf } from "@/lib/chat/branches";
+import type { ModelChoice } from "@/lib/chat/chat-view";
 import { plainTextOf } from "@/lib/chat/parts";
 import { addDeltas, emptyBuilder, finishParts, type PartsBuilder, type TimedDelta } from "@/lib/chat/parts-builder";
 import type { ChatEvent } from "@/lib/chat/stream-events";
@@ -36,7 +37,7 @@ export interface ChatProps {
   /** An answer is being generated as the page loads: the message it follows. */
   liveAnswer?: { parentId: string | null } | null;
   settings: ConversationSettings;
-  models: string[];
+  models: ModelChoice[];
   maxTokensLimit: number;
   offlineDemo: boolean;
   /** Tokens left this month, shown in the header and refreshed after every answer. */
@@ -447,6 +448,8 @@ export function Chat({
     <div className="flex h-full min-h-0 flex-col">
       <ChatHeader
         model={settings.model}
+        models={models}
+        onPickModel={(model) => saveSettings({ ...settings, model })}
         offlineDemo={offlineDemo}
         quotaLeft={quotaLeft}
         conversationTokens={tokensUsed(tree.messages)}

@@ -59,11 +59,14 @@ function Reasoning({ part, thinking }: { part: ReasoningPart; thinking: boolean 
         </span>
         <ChevronRight className={chevron} aria-hidden="true" />
       </summary>
+      {/* Reasoning summaries are Markdown (ChatGPT's and Claude's both use headings and emphasis). */}
       <div
         data-testid="reasoning-text"
-        className="mt-1 ml-2.5 border-l-2 border-zinc-200 pl-4 leading-relaxed whitespace-pre-wrap text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+        className="markdown mt-1 ml-2.5 border-l-2 border-zinc-200 pl-4 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
+        // Smaller than the answer; .markdown (unlayered CSS) would win over a utility class.
+        style={{ fontSize: "0.875rem" }}
       >
-        {part.text}
+        <Markdown text={part.text} />
       </div>
     </details>
   );

@@ -1,17 +1,10 @@
 import type { Actor } from "@/lib/auth/actor";
 import { type ConversationRecord, listMessages, type MessageRecord } from "@/lib/db/conversations";
-import type { MessageStatus } from "@/lib/db/enums";
 import { type NewMessage, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
 import { fallbackChain, resolveModel, usableModel } from "@/lib/providers/registry";
-import type {
-  FinishReason,
-  GenerationDelta,
-  GenerationOptions,
-  ProviderStream,
-  ProviderUsage,
-} from "@/lib/providers/types";
+import type { GenerationDelta, GenerationOptions } from "@/lib/providers/types";
 import { planOf } from "@/lib/usage/plans";
 import { releaseReservation, reserveTokens } from "@/lib/usage/quota";
 import { checkRateLimits, type RateLimitState } from "@/lib/usage/rate-limit";
@@ -19,10 +12,11 @@ import { estimatePromptTokens } from "@/lib/usage/tokens";
 import { LiveRun, trackRun } from "./active-runs";
 import { buildTree, placeTurn, withLinkedParents } from "./branches";
 import { writableConversation } from "./conversations";
-import { explainFailure, openWithFallbacks } from "./generation";
+import { openWithFallbacks } from "./generation";
 import { promptMessages } from "./history";
 import { checkNewMessages, checkSystemPrompt, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
 import { type MessagePart, plainTextOf } from "./parts";
+import { type Finish, relay } from "./relay";
 import { titleFrom } from "./title";
 import { type ChatOutcome, finishTurn } from "./turn-end";
 
@@ -267,61 +261,6 @@ async function placeIn(
   return { history: placed.history, place: { parentId: placed.parentId, discard: placed.discarded, link } };
 }
 
-type Finish = (result: {
-  status: MessageStatus;
-  parts: MessagePart[];
-  finishReason: FinishReason | null;
-  usage: ProviderUsage | null;
-  error: string | null;
-  cause: string | null;
-}) => Promise<ChatOutcome>;
-
-async function* relay(
-  stream: ProviderStream,
-  signal: AbortSignal,
-  live: LiveRun,
-  finish: Finish,
-  settle: (outcome: ChatOutcome) => void,
-): AsyncGenerator<GenerationDelta, void, undefined> {
-  let usage: ProviderUsage | null = null;
-  let finishReason: FinishReason | null = null;
-  let completed = false;
-  let failure: { appError: AppError; cause: string } | null = null;
-  try {
-    for await (const event of stream.events) {
-      // After a stop, nothing more counts: the saved answer is what the caller was given.
-      if (signal.aborted) break;
-      if (event.type === "usage") usage = event.usage;
-      else if (event.type === "finish") finishReason = event.reason;
-      else {
-        // The answer so far lives in `live`, where a reloaded page picks it up.
-        live.append(event);
-        yield event;
-      }
-    }
-    completed = !signal.aborted;
-  } catch (error) {
-    if (!signal.aborted) failure = explainFailure(error);
-  } finally {
-    const status: MessageStatus = completed ? "COMPLETE" : failure ? "ERROR" : "STOPPED";
-    const parts = live.answer.finish();
-    const reason = completed ? (finishReason ?? (live.answer.hasToolCalls ? "tool_calls" : "stop")) : null;
-    settle(
-      await finish({
-        status,
-        parts,
-        finishReason: reason,
-        usage: completed ? usage : null,
-        error: failure?.appError.message ?? null,
-        cause: failure?.cause ?? null,
-      }),
-    );
-  }
-  if (failure) throw failure.appError;
-}
-
-async function* nothing(): AsyncGenerator<GenerationDelta, void, undefined> {}
-
 async function drain(deltas: AsyncGenerator<GenerationDelta, void, undefined>): Promise<void> {
   try {
     for await (const _ of deltas);
@@ -329,3 +268,5 @@ async function drain(deltas: AsyncGenerator<GenerationDelta, void, undefined>): 
     // The failure is already recorded with the answer.
   }
 }
+
+async function* nothing(): AsyncGenerator<GenerationDelta, void, undefined> {}

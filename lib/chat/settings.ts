@@ -16,7 +16,8 @@ import { firstIssue, MaxTokens, ModelName, SystemPrompt, Temperature } from "./v
  */
 export const ChatSettingsInput = z.object({
   model: ModelName,
-  systemPrompt: SystemPrompt.transform((text) => text.trim() || null),
+  // null (no system prompt) is what the dialog and the model switcher send for an empty one.
+  systemPrompt: SystemPrompt.nullable().transform((text) => text?.trim() || null),
   temperature: Temperature.nullable(),
   maxTokens: MaxTokens.nullable(),
 });

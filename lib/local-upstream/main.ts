@@ -14,6 +14,11 @@ const upstream = await startLocalUpstream({
   host: process.env.LOCAL_UPSTREAM_HOST || undefined,
   chunkDelayMs: envInt("LOCAL_UPSTREAM_CHUNK_DELAY_MS"),
   requireKey: process.env.LOCAL_UPSTREAM_REQUIRE_KEY || undefined,
+  // Comma-separated model ids it serves (default: one Llama model).
+  models:
+    process.env.LOCAL_UPSTREAM_MODELS?.split(",")
+      .map((id) => id.trim())
+      .filter(Boolean) || undefined,
 });
 console.log(`local upstream listening on ${upstream.baseUrl}`);
 

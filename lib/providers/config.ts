@@ -122,7 +122,9 @@ export function parseProvidersFile(text: string, source: string): ProvidersConfi
     const lines = parsed.error.issues.map((issue) => {
       const path = issue.path.map((p) => (typeof p === "number" ? p : String(p)));
       const where = path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${p}`)).join("");
-      return `${at(offsetOf(doc.contents, path))}: ${where || "file"}: ${issue.message}`;
+      // An unknown key is shown where it is written, not where its object starts.
+      const key = issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [];
+      return `${at(offsetOf(doc.contents, [...path, ...key]))}: ${where || "file"}: ${issue.message}`;
     });
     throw new ProvidersConfigError(lines.join("\n"));
   }

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { lastAssistant, register, send, upstreamRequests, upstreamReset } from "./helpers";
+
+test.beforeEach(upstreamReset);
+
+const answered = (page: import("@playwright/test").Page) =>
+  expect(lastAssistant(page)).toHaveAttribute("data-status", "COMPLETE");
+
+test("the header's model switcher changes the model of the conversation's next answer", async ({ page }) => {
+  await register(page);
+  await send(page, "Hello");
+  await answered(page);
+  expect((await upstreamRequests()).at(-1)?.model).toBe("llama-3.3-70b-versatile");
+
+  await page.getByTestId("model-switcher").click();
+  const menu = page.getByTestId("model-menu");
+  await expect(menu.getByTestId("model-option")).toHaveCount(2);
+  await expect(menu.locator('[data-model="llama-3.3-70b-versatile"]')).toHaveAttribute("aria-checked", "true");
+  await menu.locator('[data-model="llama-3.1-8b-instant"]').click();
+  await expect(menu).toBeHidden();
+  await expect(page.getByTestId("model-label")).toHaveAttribute("data-model", "llama-3.1-8b-instant");
+
+  await send(page, "And now?");
+  await answered(page);
+  expect((await upstreamRequests()).at(-1)?.model).toBe("llama-3.1-8b-instant");
+  await expect(lastAssistant(page).getByTestId("message-model")).toContainText("llama-3.1-8b-instant");
+
+  // Saved with the conversation: a reload keeps it.
+  await page.reload();
+  await expect(page.getByTestId("model-label")).toHaveAttribute("data-model", "llama-3.1-8b-instant");
+  if (process.env.E2E_SCREENSHOTS) {
+    await page.getByTestId("model-switcher").click();
+    await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/switcher-desktop.png` });
+  }
+});
