@@ -120,3 +120,17 @@ export async function createUserWithWorkspace(input: {
     return user as UserRecord;
   });
 }
+
+/** The stored password hash (null: an OAuth-only account, or no such user). */
+export async function findPasswordHash(userId: string): Promise<string | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return user?.passwordHash ?? null;
+}
+
+export async function setUserName(userId: string, name: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { name } });
+}
+
+export async function setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { passwordHash } });
+}
