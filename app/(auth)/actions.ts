@@ -1,10 +1,13 @@
 "use server";
 
+import { headers } from "next/headers";
 import { AuthError } from "next-auth";
+import { requestOrigin } from "@/components/docs/origin";
+import { requestPasswordReset } from "@/lib/account/password-reset";
 import { signIn } from "@/lib/auth/config";
 import { CredentialsSchema, RegistrationSchema, registerUser } from "@/lib/auth/register";
 import { actInWorkspace } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
 
 export type AuthField = "name" | "email" | "password";
 
@@ -86,4 +89,28 @@ export async function registerAction(_prev: AuthFormState, formData: FormData): 
 /** The OAuth buttons' action: the provider id comes from the button's form. */
 export async function oauthSignInAction(formData: FormData): Promise<void> {
   await signIn(str(formData, "provider"), { redirectTo: "/" });
+}
+
+export interface ForgotPasswordState {
+  errors: string[];
+  /** The same answer whether or not the email has an account. */
+  sent: string | null;
+}
+
+/**
+ * "Forgot password?". The emailed link's address comes from AUTH_URL when it is set, so a forged
+ * Host header cannot point someone else's reset email at another site.
+ */
+export async function forgotPasswordAction(
+  _prev: ForgotPasswordState,
+  formData: FormData,
+): Promise<ForgotPasswordState> {
+  const head = await headers();
+  const client = head.get("x-forwarded-for")?.split(",")[0]?.trim() || head.get("x-real-ip") || "unknown";
+  const siteOrigin = process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : requestOrigin(head);
+  try {
+    return { errors: [], sent: await requestPasswordReset({ email: formData.get("email") }, { client, siteOrigin }) };
+  } catch (error) {
+    return { errors: [toAppError(error, "Could not send the link").message], sent: null };
+  }
 }

@@ -59,7 +59,7 @@ export async function createResetLinkForEmail(
   siteOrigin: string,
 ): Promise<ResetLink & { email: string }> {
   const user = await findUserByEmail(parseInput(z.string().trim().toLowerCase().pipe(z.email()), email));
-  if (!user) throw notFound(`No user with the email ${email}`);
+  if (!user) throw notFound(`No user with email ${email}`);
   return { ...(await issueLink(user.id, "ADMIN", siteOrigin)), email: user.email };
 }
 
