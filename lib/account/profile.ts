@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { parseInput } from "@/lib/admin/input";
+import type { Actor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { canManageOwnAccount } from "@/lib/auth/policy";
 import { NameSchema, NewPasswordSchema } from "@/lib/auth/register";
 import { findPasswordHash, setPasswordHash, setUserName } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
@@ -9,14 +11,10 @@ import { AppError } from "@/lib/errors";
  * The profile page's changes. Each acts on the signed-in user's own account only (the actor is
  * the session's; no id comes from the browser), so the policy's question is only "signed in?".
  */
-interface AccountActor {
-  userId: string;
-  via: "session" | "api_key";
-}
+type AccountActor = Pick<Actor, "userId" | "via">;
 
 function ownAccount(actor: AccountActor): string {
-  // An API key chats; it never changes the account of the person who made it.
-  if (actor.via !== "session") throw new AppError("forbidden", "Not allowed");
+  if (!canManageOwnAccount(actor)) throw new AppError("forbidden", "Not allowed");
   return actor.userId;
 }
 

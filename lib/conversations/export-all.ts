@@ -1,6 +1,6 @@
 import { Zip, ZipDeflate } from "fflate";
 import type { Actor } from "@/lib/auth/actor";
-import { canWriteConversation } from "@/lib/auth/policy";
+import { canManageOwnAccount, canWriteConversation } from "@/lib/auth/policy";
 import { listMessages, listOwnedConversations } from "@/lib/db/conversations";
 import { AppError } from "@/lib/errors";
 import { slug, toExportFile, toMarkdown } from "./export";
@@ -20,8 +20,7 @@ export interface ZipDownload {
 const encoder = new TextEncoder();
 
 export async function exportAllConversations(actor: Actor, now = new Date()): Promise<ZipDownload> {
-  // An export of everything is a person's act in the browser, not an API key's.
-  if (actor.via !== "session") throw new AppError("forbidden", "Not allowed");
+  if (!canManageOwnAccount(actor)) throw new AppError("forbidden", "Not allowed");
   const conversations = (await listOwnedConversations(actor.userId, actor.workspaceId)).filter((c) =>
     canWriteConversation(actor, c),
   );
