@@ -29,9 +29,11 @@ import { exportAllConversations } from "@/lib/conversations/export-all";
 import { importConversations } from "@/lib/conversations/import";
 import {
   deleteConversation,
+  deleteConversations,
   pinConversation,
   renameConversation,
   restoreConversation,
+  restoreConversations,
 } from "@/lib/conversations/manage";
 import { searchConversations } from "@/lib/conversations/search";
 import { sidebarPage } from "@/lib/conversations/sidebar";
@@ -283,6 +285,25 @@ const ROWS: Row[] = [
     run: async (a, s) => {
       await deleteConversation(s.actors.owner as Actor, s.privateChat.id);
       return restoreConversation(a, s.privateChat.id);
+    },
+  },
+  {
+    name: "delete a colleague's shared conversation among several (select mode)",
+    op: "deleteConversations",
+    doors: [`${CONVERSATIONS}#deleteConversationsAction`],
+    allow: ["owner"],
+    mutates: true,
+    run: async (a, s) => (await deleteConversations(a, [s.shared.id, s.privateChat.id])).deleted.includes(s.shared.id),
+  },
+  {
+    name: "restore several deleted conversations (select mode's Undo)",
+    op: "restoreConversations",
+    doors: [`${CONVERSATIONS}#restoreConversationsAction`],
+    allow: ["owner"],
+    mutates: true,
+    run: async (a, s) => {
+      await deleteConversation(s.actors.owner as Actor, s.privateChat.id);
+      return (await restoreConversations(a, [s.privateChat.id])).restored.some((c) => c.id === s.privateChat.id);
     },
   },
   {
