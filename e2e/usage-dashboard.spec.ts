@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { admin, chatRequest, readChunks, userWithKey } from "./api-helpers";
 import { lastAssistant, newUser, register, send, signIn, upstreamReset } from "./helpers";
 
