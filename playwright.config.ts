@@ -12,6 +12,8 @@ const appEnv = {
   CHAT_API_KEY: E2E.upstreamKey,
   // A closed tab stops its answer this long after (a reload picks it up within it).
   CHAT_RECONNECT_GRACE_MS: "5000",
+  // A stalled request body is answered 408 after this (e2e/security-probe.spec.ts waits for it).
+  HTTP_BODY_TIMEOUT_MS: "3000",
   // Both instances share rate-limit counters through Redis when the machine has one.
   ...(E2E.redisUrl ? { REDIS_URL: E2E.redisUrl } : {}),
 };

@@ -8,6 +8,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  | "payload_too_large"
+  | "request_timeout"
   | "quota_exceeded"
   | "rate_limited"
   | "upstream_failed"
@@ -21,6 +23,10 @@ const STATUS: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** The request body passed the size limit (lib/http/body.ts). */
+  payload_too_large: 413,
+  /** The request body did not arrive in time. */
+  request_timeout: 408,
   quota_exceeded: 403,
   rate_limited: 429,
   upstream_failed: 500,

@@ -4,9 +4,10 @@ import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { requestOrigin } from "@/components/docs/origin";
 import { requestPasswordReset } from "@/lib/account/password-reset";
-import { signIn } from "@/lib/auth/config";
+import { SignInThrottled, signIn } from "@/lib/auth/config";
 import { CredentialsSchema, RegistrationSchema, registerUser } from "@/lib/auth/register";
 import { actInWorkspace } from "@/lib/auth/session";
+import { clientAddress, signInRetryAfter, tooManySignIns } from "@/lib/auth/sign-in-throttle";
 import { AppError, toAppError } from "@/lib/errors";
 
 export type AuthField = "name" | "email" | "password";
@@ -47,6 +48,10 @@ async function signInWithCredentials(email: string, password: string, redirectTo
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
+    if (error instanceof SignInThrottled) {
+      const wait = await signInRetryAfter(email, clientAddress(await headers()));
+      return { errors: [tooManySignIns(Math.max(1, wait)).message], invalid: [] };
+    }
     if (error instanceof AuthError) return { errors: [WRONG_CREDENTIALS], invalid: ["email", "password"] };
     throw error;
   }
@@ -59,9 +64,19 @@ export async function signInAction(_prev: AuthFormState, formData: FormData): Pr
   return signInWithCredentials(parsed.data.email, parsed.data.password, localPath(str(formData, "next")));
 }
 
-/** Where to go after signing in (an invite link, say): only paths on this site, never elsewhere. */
+/**
+ * Where to go after signing in (an invite link, say): only paths on this site, never elsewhere,
+ * and as the URL parser writes them, so no control character reaches the Location header.
+ */
 function localPath(next: string): string {
-  return /^\/(?![/\\])/.test(next) ? next : "/";
+  if (!/^\/(?![/\\])/.test(next)) return "/";
+  const base = "http://local.invalid";
+  try {
+    const url = new URL(next, base);
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : "/";
+  } catch {
+    return "/";
+  }
 }
 
 export async function registerAction(_prev: AuthFormState, formData: FormData): Promise<AuthFormState> {
@@ -106,7 +121,7 @@ export async function forgotPasswordAction(
   formData: FormData,
 ): Promise<ForgotPasswordState> {
   const head = await headers();
-  const client = head.get("x-forwarded-for")?.split(",")[0]?.trim() || head.get("x-real-ip") || "unknown";
+  const client = clientAddress(head);
   const siteOrigin = process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : requestOrigin(head);
   try {
     return { errors: [], sent: await requestPasswordReset({ email: formData.get("email") }, { client, siteOrigin }) };

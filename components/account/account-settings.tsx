@@ -1,9 +1,9 @@
 "use client";
 
 import clsx from "clsx";
-import { CircleAlert, CircleCheck, Download, LoaderCircle } from "lucide-react";
+import { CircleAlert, CircleCheck, Download, LoaderCircle, LogOut } from "lucide-react";
 import { type ReactNode, useActionState, useState } from "react";
-import { changeNameAction, changePasswordAction } from "@/app/(chat)/settings/account/actions";
+import { changeNameAction, changePasswordAction, signOutEverywhereAction } from "@/app/(chat)/settings/account/actions";
 import { Field } from "@/components/auth/fields";
 import type { ActionResult } from "@/lib/http/action-result";
 
@@ -15,14 +15,11 @@ export function AccountSettings({
   email,
   workspaceName,
   hasPassword,
-  sessions,
 }: {
   name: string;
   email: string;
   workspaceName: string;
   hasPassword: boolean;
-  /** The "sign out everywhere" section, when sessions can be ended (lib/auth session version). */
-  sessions?: ReactNode;
 }) {
   return (
     <div className="space-y-8">
@@ -50,7 +47,17 @@ export function AccountSettings({
           Export all conversations
         </a>
       </Section>
-      {sessions}
+      <Section
+        title="Sessions"
+        description="Signed in on a computer you no longer use? End every session of your account, this one included."
+      >
+        <form action={signOutEverywhereAction}>
+          <button type="submit" data-testid="sign-out-everywhere" className={buttonClass("secondary")}>
+            <LogOut className="size-4" aria-hidden="true" />
+            Sign out everywhere
+          </button>
+        </form>
+      </Section>
     </div>
   );
 }

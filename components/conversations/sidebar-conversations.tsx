@@ -1,17 +1,22 @@
 "use client";
 
 import clsx from "clsx";
-import { useState } from "react";
+import { lazy, Suspense, useState } from "react";
 import { useShell } from "@/components/chat/shell-context";
 import { JumpToMessage } from "@/components/search/jump-to-message";
 import { SearchBox } from "@/components/search/search-box";
-import { SearchResults } from "@/components/search/search-results";
 import { useSearch } from "@/components/search/use-search";
 import { ConversationList } from "./conversation-list";
 import { ImportChats } from "./import-chats";
-import { SelectBar, SelectButton } from "./select-bar";
+import { SelectButton } from "./select-button";
 import { Toast } from "./toast";
 import { useDeleteWithUndo } from "./use-delete-with-undo";
+
+// Loaded when a search is typed or select mode starts, not with every page.
+const SearchResults = lazy(() =>
+  import("@/components/search/search-results").then((m) => ({ default: m.SearchResults })),
+);
+const SelectBar = lazy(() => import("./select-bar").then((m) => ({ default: m.SelectBar })));
 
 /**
  * The sidebar's conversations part: search and import on top, then the list (or, while a search
@@ -42,13 +47,15 @@ export function SidebarConversations({ renderedAt }: { renderedAt: number }) {
     <>
       <div className="flex items-center gap-1 px-3 pb-1">
         {selected ? (
-          <SelectBar
-            count={selected.size}
-            total={conversations.length}
-            onSelectAll={() => setSelected(new Set(conversations.map((c) => c.id)))}
-            onDelete={deleteSelected}
-            onCancel={() => setSelected(null)}
-          />
+          <Suspense fallback={<div className="h-9 w-full" />}>
+            <SelectBar
+              count={selected.size}
+              total={conversations.length}
+              onSelectAll={() => setSelected(new Set(conversations.map((c) => c.id)))}
+              onDelete={deleteSelected}
+              onCancel={() => setSelected(null)}
+            />
+          </Suspense>
         ) : (
           <>
             <SearchBox value={query} onChange={setQuery} />
@@ -59,7 +66,9 @@ export function SidebarConversations({ renderedAt }: { renderedAt: number }) {
       </div>
       {searching && (
         <div className="scroll-thin min-h-0 flex-1 overflow-y-auto px-3 pt-2 pb-4">
-          <SearchResults state={search} onNavigate={() => setSidebarOpen(false)} />
+          <Suspense fallback={null}>
+            <SearchResults state={search} onNavigate={() => setSidebarOpen(false)} />
+          </Suspense>
         </div>
       )}
       {/* Kept mounted while searching, so the list keeps its place and loaded pages. */}

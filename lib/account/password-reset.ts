@@ -3,6 +3,7 @@ import { parseInput } from "@/lib/admin/input";
 import { hashPassword } from "@/lib/auth/password";
 import { canAdministerInstall } from "@/lib/auth/policy";
 import { NewPasswordSchema } from "@/lib/auth/register";
+import { endAllSessions } from "@/lib/auth/session-version";
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from "@/lib/auth/tokens";
 import { db } from "@/lib/db/client";
 import type { UserRole } from "@/lib/db/enums";
@@ -109,7 +110,7 @@ export async function describeResetLink(token: unknown): Promise<{ email: string
   return { email: found.email };
 }
 
-/** Sets the new password and uses the link up; a second use is a 404. Returns the account's email. */
+/** Sets the new password, uses the link up and ends every session; a second use is a 404. */
 export async function resetPassword(
   token: unknown,
   input: { password: unknown },
@@ -120,5 +121,7 @@ export async function resetPassword(
   if (!found) throw notFound();
   const password = parseInput(NewPasswordSchema, input.password);
   if (!(await consumePasswordReset(tokenHash, await hashPassword(password)))) throw notFound();
+  // Whoever knew the old password is signed out everywhere.
+  await endAllSessions(found.userId);
   return found;
 }

@@ -4,6 +4,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { canManageOwnAccount } from "@/lib/auth/policy";
 import { NameSchema, NewPasswordSchema } from "@/lib/auth/register";
+import { endAllSessions } from "@/lib/auth/session-version";
 import { findPasswordHash, setPasswordHash, setUserName } from "@/lib/db/users";
 import { AppError } from "@/lib/errors";
 
@@ -30,7 +31,10 @@ const ChangePasswordSchema = z.object({
   next: NewPasswordSchema,
 });
 
-/** Needs the current password: a session left open on a shared computer cannot take over the account. */
+/**
+ * Needs the current password: a session left open on a shared computer cannot take over the
+ * account. Every session ends (a thief's too); the door signs the person back in with the new one.
+ */
 export async function changePassword(actor: AccountActor, input: { current: unknown; next: unknown }): Promise<void> {
   const userId = ownAccount(actor);
   const { current, next } = parseInput(ChangePasswordSchema, input);
@@ -42,6 +46,12 @@ export async function changePassword(actor: AccountActor, input: { current: unkn
     throw new AppError("invalid_request", "Your current password is not right", { field: "current" });
   }
   await setPasswordHash(userId, await hashPassword(next));
+  await endAllSessions(userId);
+}
+
+/** "Sign out everywhere": every session of the account ends, this one included. */
+export async function signOutEverywhere(actor: AccountActor): Promise<void> {
+  await endAllSessions(ownAccount(actor));
 }
 
 /** Whether the account has a password to change (OAuth-only accounts do not). */

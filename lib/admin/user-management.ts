@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { canAdministerInstall } from "@/lib/auth/policy";
+import { endAllSessions } from "@/lib/auth/session-version";
 import {
   findManagedUser,
   type ManagedMembership,
@@ -77,6 +78,8 @@ export async function setDisabledAs(actor: AdminActor, userId: unknown, disabled
   const id = parseInput(IdSchema, userId);
   if (id === actor.userId && disabled) throw new AppError("invalid_request", "You cannot disable yourself");
   if (!(await setUserDisabledAt(id, disabled ? new Date() : null))) throw notFound("User not found");
+  // Re-enabling later must not bring the sessions from before back.
+  if (disabled) await endAllSessions(id);
 }
 
 /** Tokens, or empty for "none": the plan's quota for a workspace, no cap for a member. */

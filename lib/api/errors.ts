@@ -21,6 +21,8 @@ const OPENAI_TYPES: Record<ErrorCode, string> = {
   forbidden: "permission_error",
   not_found: "not_found_error",
   conflict: "invalid_request_error",
+  payload_too_large: "invalid_request_error",
+  request_timeout: "invalid_request_error",
   quota_exceeded: "insufficient_quota",
   rate_limited: "rate_limit_exceeded",
   upstream_failed: "server_error",

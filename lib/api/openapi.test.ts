@@ -375,6 +375,8 @@ describe("the OpenAI error shape", () => {
       forbidden: true,
       not_found: true,
       conflict: true,
+      payload_too_large: true,
+      request_timeout: true,
       quota_exceeded: true,
       rate_limited: true,
       upstream_failed: true,

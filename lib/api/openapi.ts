@@ -260,6 +260,8 @@ const OPENAI_ERROR_CODES = [
   "forbidden",
   "not_found",
   "conflict",
+  "payload_too_large",
+  "request_timeout",
   "quota_exceeded",
   "rate_limited",
   "upstream_failed",

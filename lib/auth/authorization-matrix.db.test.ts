@@ -8,7 +8,7 @@ import {
   describeResetLink,
   resetPassword,
 } from "@/lib/account/password-reset";
-import { changeName, changePassword, hasPassword } from "@/lib/account/profile";
+import { changeName, changePassword, hasPassword, signOutEverywhere } from "@/lib/account/profile";
 import { createKeyFor, listKeysFor, revokeKeyFor } from "@/lib/admin/keys";
 import {
   searchUsersAs,
@@ -695,6 +695,14 @@ const ROWS: Row[] = [
       await setPasswordHash(a.userId, await hashPassword("the old password"));
       await changePassword(a, { current: "the old password", next: "the new password" });
     },
+  },
+  {
+    name: "sign out everywhere (my own sessions)",
+    op: "signOutEverywhere",
+    doors: [`${ACCOUNT}#signOutEverywhereAction`],
+    allow: SIGNED_IN,
+    mutates: true,
+    run: (a) => signOutEverywhere(a),
   },
   {
     name: "export all conversations, the team owner's private one among them",

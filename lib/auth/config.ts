@@ -1,9 +1,11 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
 import { createUserWithWorkspace, findUserByEmail } from "@/lib/db/users";
 import { CredentialsSchema, checkCredentials } from "./register";
+import { endAllSessions, isSessionCurrent, sessionVersionOf } from "./session-version";
+import { clientAddress, countSignInAttempt, signInSucceeded } from "./sign-in-throttle";
 import { maySignUp } from "./signup";
 
 type Provider = NextAuthConfig["providers"][number];
@@ -33,26 +35,56 @@ export function enabledOAuthProviders(): { id: string; name: string }[] {
   });
 }
 
+/** Refused without checking the password: too many failures (sign-in-throttle.ts). */
+export class SignInThrottled extends CredentialsSignin {
+  code = "throttled";
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
+  logger: {
+    // A wrong password is an expected outcome, not a fault: no stack trace per failed sign-in.
+    error(error) {
+      if (error instanceof CredentialsSignin) return;
+      console.error(`[auth][error] ${error.name}: ${error.message}`);
+    },
+  },
   session: { strategy: "jwt" },
   pages: { signIn: "/sign-in" },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = CredentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await checkCredentials(parsed.data.email, parsed.data.password);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        const { email, password } = parsed.data;
+        const address = clientAddress(request.headers);
+        if (await countSignInAttempt(email, address)) throw new SignInThrottled();
+        const user = await checkCredentials(email, password);
+        if (!user) return null;
+        await signInSucceeded(email, address);
+        return { id: user.id, email: user.email, name: user.name };
       },
     }),
     ...oauthProviders(),
   ],
+  events: {
+    // Every way out (the sidebar's button, Auth.js' own sign-out route) ends the user's sessions,
+    // so a copy of the cookie kept anywhere stops working too (session-version.ts).
+    async signOut(message) {
+      const userId = "token" in message ? message.token?.sub : undefined;
+      if (userId) await endAllSessions(userId);
+    },
+  },
   callbacks: {
-    // Without a database adapter, an OAuth sign-in is mapped to our own user by email here.
+    // Runs at sign-in (with `user`) and on every request that reads the session.
     async jwt({ token, user, account }) {
-      if (account && account.provider !== "credentials" && user?.email) {
+      if (!user) {
+        // A token from before the user's last "end all sessions" is signed out (session-version.ts).
+        return token.sub && (await isSessionCurrent(token.sub, token.sv)) ? token : null;
+      }
+      // Without a database adapter, an OAuth sign-in is mapped to our own user by email here.
+      if (account && account.provider !== "credentials" && user.email) {
         const email = user.email.toLowerCase();
         const existing = await findUserByEmail(email);
         if (existing?.disabledAt) return null;
@@ -61,6 +93,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
           existing ?? (await createUserWithWorkspace({ email, name: user.name ?? email, passwordHash: null }));
         token.sub = ours.id;
       }
+      if (!token.sub) return null;
+      token.sv = (await sessionVersionOf(token.sub, { fresh: true })) ?? 0;
       return token;
     },
     session({ session, token }) {

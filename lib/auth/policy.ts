@@ -43,8 +43,8 @@ export function canReadConversation(actor: Actor, conversation: ConversationRef)
 /**
  * canReadConversation restated as a filter, for reads over many conversations at once (search),
  * where asking per row would mean loading everything first: the conversations in `workspaceId`
- * that `ownerId` owns or whose visibility is `sharedVisibility`. readable-conversations.test.ts
- * checks that the two agree; callers still pass each row they return through canReadConversation.
+ * that `ownerId` owns or whose visibility is `sharedVisibility`. readable-conversations.db.test.ts
+ * runs the real queries (lib/db/search.ts) against it on both databases; callers still pass each row they return through canReadConversation.
  */
 export interface ReadableConversations {
   workspaceId: string;

@@ -29,6 +29,23 @@ export function checkNewMessages(plan: Plan, messages: readonly NewMessage[]): v
   }
 }
 
+/**
+ * The system prompt (the request's, or the conversation's own) is prompt text like any other: it
+ * must fit the per-message limit, and counts toward the whole prompt's with the new messages.
+ */
+export function checkSystemPrompt(plan: Plan, systemPrompt: string | null, messages: readonly NewMessage[]): void {
+  if (!systemPrompt) return;
+  if (systemPrompt.length > plan.maxMessageChars) {
+    throw tooLarge(
+      `The system prompt is too long: the ${plan.name} plan allows at most ${plan.maxMessageChars} characters per message`,
+    );
+  }
+  const total = messages.reduce((n, m) => n + m.content.length, systemPrompt.length);
+  if (total > plan.maxPromptChars) {
+    throw tooLarge(`Prompt too long: the ${plan.name} plan allows at most ${plan.maxPromptChars} characters`);
+  }
+}
+
 export function resolveMaxTokens(plan: Plan, requested: number | undefined): number {
   if (requested === undefined) return plan.maxTokens;
   if (requested > plan.maxTokens) {

@@ -13,7 +13,7 @@ import { countUsage, estimatePromptTokens } from "@/lib/usage/tokens";
 import { LiveRun, trackRun } from "./active-runs";
 import { buildTree, placeTurn, withLinkedParents } from "./branches";
 import { writableConversation } from "./conversations";
-import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
+import { checkNewMessages, checkSystemPrompt, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
 import { titleFrom } from "./title";
 import { openUpstreamStream, type UpstreamMessage, type UpstreamStream, type UpstreamUsage } from "./upstream";
 
@@ -103,6 +103,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const maxTokens = requestedMaxTokens ?? Math.min(existing?.maxTokens ?? plan.maxTokens, plan.maxTokens);
   const temperature = input.temperature ?? existing?.temperature ?? undefined;
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
+  checkSystemPrompt(plan, systemPrompt, input.messages);
   const upstreamMessages = fitToPlan(plan, systemPrompt, history, input.messages);
   const title = existing?.title ?? titleFrom(input.messages.find((m) => m.role === "user")?.content ?? "");
 

@@ -5,7 +5,7 @@ import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
 import { planOf } from "@/lib/usage/plans";
 import { writableConversation } from "./conversations";
-import { resolveMaxTokens } from "./limits";
+import { checkSystemPrompt, resolveMaxTokens } from "./limits";
 import { resolveModel } from "./pipeline";
 import { firstIssue, MaxTokens, ModelName, SystemPrompt, Temperature } from "./validation";
 
@@ -39,7 +39,9 @@ export async function saveChatSettings(
   resolveModel(settings.model);
   const limits = await findMemberLimits(actor.workspaceId, actor.userId);
   if (!limits) throw new AppError("forbidden", "Insufficient permissions");
-  if (settings.maxTokens !== null) resolveMaxTokens(planOf(limits.plan), settings.maxTokens);
+  const plan = planOf(limits.plan);
+  if (settings.maxTokens !== null) resolveMaxTokens(plan, settings.maxTokens);
+  checkSystemPrompt(plan, settings.systemPrompt, []);
   await updateConversationSettings(conversation, settings);
   return settings;
 }

@@ -134,3 +134,15 @@ export async function setUserName(userId: string, name: string): Promise<void> {
 export async function setPasswordHash(userId: string, passwordHash: string): Promise<void> {
   await db().user.update({ where: { id: userId }, data: { passwordHash } });
 }
+
+/** The version every session token of this user must carry; null when there is no such user. */
+export async function findSessionVersion(userId: string): Promise<number | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });
+  return user?.sessionVersion ?? null;
+}
+
+/** Raises the user's session version (ending their sessions); null when there is no such user. */
+export async function raiseSessionVersion(userId: string): Promise<number | null> {
+  const { count } = await db().user.updateMany({ where: { id: userId }, data: { sessionVersion: { increment: 1 } } });
+  return count === 1 ? findSessionVersion(userId) : null;
+}

@@ -4,6 +4,7 @@ import { startChat } from "@/lib/chat/pipeline";
 import { BrowserChatBody, firstIssue } from "@/lib/chat/validation";
 import { chatConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { readBodyJson } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
 import { quotaResetsAt } from "@/lib/usage/quota";
 
@@ -16,7 +17,7 @@ import { quotaResetsAt } from "@/lib/usage/quota";
 export async function POST(request: Request): Promise<Response> {
   try {
     const actor = await requireActor();
-    const body = BrowserChatBody.safeParse(await request.json().catch(() => null));
+    const body = BrowserChatBody.safeParse(await readBodyJson(request));
     if (!body.success) throw new AppError("invalid_request", firstIssue(body.error));
     const { content, ...turn } = body.data;
     const run = await startChat({ actor, ...turn, messages: content ? [{ role: "user", content }] : [] });

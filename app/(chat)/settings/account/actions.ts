@@ -1,7 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { changeName, changePassword } from "@/lib/account/profile";
+import { redirect } from "next/navigation";
+import { changeName, changePassword, signOutEverywhere } from "@/lib/account/profile";
+import { signIn } from "@/lib/auth/config";
 import { requireActor } from "@/lib/auth/session";
 import { type ActionResult, actionResult } from "@/lib/http/action-result";
 
@@ -20,9 +22,18 @@ export async function changeNameAction(
   return result;
 }
 
+/** Every session ends with the change; this browser is signed in again with the new password. */
 export async function changePasswordAction(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
   return actionResult(async () => {
-    await changePassword(await requireActor(), { current: formData.get("current"), next: formData.get("next") });
+    const actor = await requireActor();
+    const next = formData.get("next");
+    await changePassword(actor, { current: formData.get("current"), next });
+    await signIn("credentials", { email: actor.user.email, password: next, redirect: false });
     return {};
   }, "Could not change the password");
+}
+
+export async function signOutEverywhereAction(): Promise<void> {
+  await signOutEverywhere(await requireActor());
+  redirect("/sign-in");
 }

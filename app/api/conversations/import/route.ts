@@ -2,9 +2,11 @@ import { NextResponse } from "next/server";
 import { requireActor } from "@/lib/auth/session";
 import { importConversations, MAX_IMPORT_BYTES } from "@/lib/conversations/import";
 import { AppError } from "@/lib/errors";
+import { readBody } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
 
-const TOO_LARGE = `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`;
+/** A 50 MB file over a slow line still arrives; a stalled upload does not hold the request forever. */
+const IMPORT_TIMEOUT_MS = 5 * 60_000;
 
 /** The file itself is the body. Answers with the import report (see lib/conversations/import). */
 export async function POST(request: Request): Promise<Response> {
@@ -19,23 +21,14 @@ export async function POST(request: Request): Promise<Response> {
 
 /** The body as UTF-8 text, refused as soon as it passes the size limit (not after buffering it all). */
 async function readText(request: Request): Promise<string> {
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_IMPORT_BYTES) {
-    throw new AppError("invalid_request", TOO_LARGE);
-  }
-  if (!request.body) throw new AppError("invalid_request", "The file is empty.");
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (let read = await reader.read(); !read.done; read = await reader.read()) {
-    size += read.value.byteLength;
-    if (size > MAX_IMPORT_BYTES) {
-      await reader.cancel();
-      throw new AppError("invalid_request", TOO_LARGE);
-    }
-    chunks.push(read.value);
-  }
+  const bytes = await readBody(request, {
+    maxBytes: MAX_IMPORT_BYTES,
+    timeoutMs: IMPORT_TIMEOUT_MS,
+    tooLargeMessage: `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB.`,
+  });
+  if (bytes.byteLength === 0) throw new AppError("invalid_request", "The file is empty.");
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new AppError("invalid_request", "The file is not UTF-8 text: choose a .json export.");
   }

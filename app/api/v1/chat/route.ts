@@ -3,6 +3,7 @@ import { chatApiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { startChat } from "@/lib/chat/pipeline";
 import { STREAM_HEADERS, streamRun } from "@/lib/chat/stream";
+import { readBodyText } from "@/lib/http/body";
 import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 
 /**
@@ -13,7 +14,7 @@ import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 export async function POST(request: Request): Promise<Response> {
   try {
     const actor = await authenticateApiKey(request.headers.get("authorization"));
-    const body = parseChatApiBody(await request.text());
+    const body = parseChatApiBody(await readBodyText(request));
     const run = await startChat({ actor, ...body, signal: request.signal });
     // A stream broken after the first byte ends abnormally, so no client takes it for whole.
     const stream = streamRun(run, { delta: (text) => text, failAbnormally: true });

@@ -3,13 +3,14 @@ import { openAiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { startChat } from "@/lib/chat/pipeline";
 import { STREAM_HEADERS, streamRun } from "@/lib/chat/stream";
+import { readBodyText } from "@/lib/http/body";
 import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 
 /** `POST /api/v1/chat/completions`: OpenAI's API over the same pipeline, so SDKs work unchanged. */
 export async function POST(request: Request): Promise<Response> {
   try {
     const actor = await authenticateApiKey(request.headers.get("authorization"));
-    const { stream, includeUsage, ...body } = parseCompletionRequest(await request.text());
+    const { stream, includeUsage, ...body } = parseCompletionRequest(await readBodyText(request));
     const run = await startChat({ actor, ...body, signal: request.signal });
     const headers = { "X-Conversation-Id": run.conversationId, ...rateLimitHeaders(run.rateLimit) };
     if (stream) {
