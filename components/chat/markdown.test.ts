@@ -1,7 +1,7 @@
 import { type DefaultTreeAdapterTypes, parseFragment } from "parse5";
 import { createElement } from "react";
 import { prerender } from "react-dom/static";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { demoAnswer } from "@/lib/local-upstream/answers";
 import { Markdown } from "./markdown";
 import { BlockSplitter } from "./markdown-blocks";
@@ -97,6 +97,9 @@ function elements(html: string): { tag: string; attrs: { name: string; value: st
   walk(parseFragment(html).childNodes);
   return found;
 }
+
+// The first render loads the lazily imported renderer and its rich blocks: not part of any test's time.
+beforeAll(() => render("$x$\n\n```ts\nconst x = 1;\n```"), 60_000);
 
 describe("Markdown sanitization", () => {
   it.each(PAYLOADS)("renders no executable markup for %s", async (payload) => {
