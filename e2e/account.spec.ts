@@ -7,6 +7,9 @@ import { newUser, register, signIn } from "./helpers";
  * and an admin's one-time reset link, which works once and then is a 404.
  */
 
+// Argon2 hashing on every sign-in and password change: slow on a busy 2-core machine.
+test.beforeEach(() => test.slow());
+
 test("change the password on the account page, then sign in with the new one", async ({ page }) => {
   const user = await register(page, newUser("Grace Hopper"));
   await page.getByTestId("account-link").click();

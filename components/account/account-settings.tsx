@@ -15,11 +15,14 @@ export function AccountSettings({
   email,
   workspaceName,
   hasPassword,
+  passwordChanged,
 }: {
   name: string;
   email: string;
   workspaceName: string;
   hasPassword: boolean;
+  /** Back from a password change (every other session has ended). */
+  passwordChanged: boolean;
 }) {
   return (
     <div className="space-y-8">
@@ -31,7 +34,7 @@ export function AccountSettings({
       </div>
       <NameForm name={name} />
       {hasPassword ? (
-        <PasswordForm email={email} />
+        <PasswordForm email={email} changed={passwordChanged} />
       ) : (
         <Section
           title="Password"
@@ -160,8 +163,8 @@ function NameForm({ name }: { name: string }) {
   );
 }
 
-function PasswordForm({ email }: { email: string }) {
-  const [done, setDone] = useState(false);
+function PasswordForm({ email, changed }: { email: string; changed: boolean }) {
+  const [done, setDone] = useState(changed);
   const [values, setValues] = useState({ current: "", next: "" });
   const [state, action, pending] = useActionState(async (prev: ActionResult, form: FormData) => {
     const result = await changePasswordAction(prev, form);

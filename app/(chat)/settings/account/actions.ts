@@ -22,15 +22,24 @@ export async function changeNameAction(
   return result;
 }
 
-/** Every session ends with the change; this browser is signed in again with the new password. */
+/**
+ * Every session ends with the change; this browser is signed in again with the new password and
+ * comes back to the account page, which says so.
+ */
 export async function changePasswordAction(_prev: ActionResult, formData: FormData): Promise<ActionResult> {
-  return actionResult(async () => {
-    const actor = await requireActor();
-    const next = formData.get("next");
+  const actor = await requireActor();
+  const next = formData.get("next");
+  const result = await actionResult(async () => {
     await changePassword(actor, { current: formData.get("current"), next });
-    await signIn("credentials", { email: actor.user.email, password: next, redirect: false });
     return {};
   }, "Could not change the password");
+  if (!result.ok) return result;
+  await signIn("credentials", {
+    email: actor.user.email,
+    password: next,
+    redirectTo: "/settings/account?password=changed",
+  });
+  return result;
 }
 
 export async function signOutEverywhereAction(): Promise<void> {

@@ -7,7 +7,11 @@ import { requirePageActor } from "@/lib/auth/session";
 export const metadata: Metadata = { title: "Account" };
 
 /** Settings → Account: the signed-in user's name, password and data. */
-export default async function AccountPage() {
+export default async function AccountPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ password?: string | string[] }>;
+}) {
   const actor = await requirePageActor();
   return (
     <>
@@ -19,6 +23,7 @@ export default async function AccountPage() {
             email={actor.user.email}
             workspaceName={actor.workspace.name}
             hasPassword={await hasPassword(actor)}
+            passwordChanged={(await searchParams).password === "changed"}
           />
         </div>
       </div>
