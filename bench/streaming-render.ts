@@ -13,20 +13,8 @@
  * page's own PerformanceObserver('longtask') as a cross-check. The target is a longest task
  * under 50 ms. Run it on a quiet machine: it prints the load average before and after.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Page } from "@playwright/test";
-import { CHROMIUM_ARGS } from "../e2e/env";
-import { migrateDatabase } from "../lib/db/migrate";
-import { startLocalUpstream } from "../lib/local-upstream/server";
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const DIST = ".next-bench";
-const PORT = Number(process.env.BENCH_PORT ?? 3931);
+import type { Page } from "@playwright/test";
+import { type BuildMode, loadAverage as load, startBenchApp } from "./bench-app";
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -41,61 +29,6 @@ if (![tokens, chunkDelayMs, runs].every(Number.isFinite) || !["auto", "always", 
 }
 
 const log = (message: string) => console.log(`[streaming-render] ${message}`);
-const load = () =>
-  os
-    .loadavg()
-    .map((n) => n.toFixed(2))
-    .join(" ");
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: "inherit" });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${args.join(" ")} exited ${code}`))));
-  });
-}
-
-/** Builds when asked, or when a source file is newer than the last build. */
-async function ensureBuild(env: NodeJS.ProcessEnv): Promise<void> {
-  const id = path.join(ROOT, DIST, "BUILD_ID");
-  const stale = !existsSync(id) || newestSourceMs() > statSync(id).mtimeMs;
-  if (build === "never" || (build === "auto" && !stale)) return log(`reusing ${DIST}`);
-  log(`building into ${DIST} …`);
-  const tsconfig = path.join(ROOT, "tsconfig.json");
-  const before = readFileSync(tsconfig, "utf8");
-  await run(["node_modules/next/dist/bin/next", "build"], env);
-  // Next adds this build folder's types to tsconfig.json: take that back (and nothing else).
-  const after = JSON.parse(readFileSync(tsconfig, "utf8")) as { include?: string[] };
-  after.include = after.include?.filter((entry) => !entry.startsWith(`${DIST}/`));
-  if (JSON.stringify(after) === JSON.stringify(JSON.parse(before))) writeFileSync(tsconfig, before);
-}
-
-function newestSourceMs(): number {
-  let newest = 0;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(tsx?|css)$/.test(entry.name)) newest = Math.max(newest, statSync(full).mtimeMs);
-    }
-  };
-  for (const dir of ["app", "components", "lib"]) walk(path.join(ROOT, dir));
-  return newest;
-}
-
-async function waitForServer(url: string, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 240; i++) {
-    if (child.exitCode !== null) throw new Error("next start exited");
-    if (
-      await fetch(url).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 interface TraceEvent {
   name: string;
@@ -179,49 +112,10 @@ async function measure(page: Page, question: string): Promise<RunResult> {
 
 async function main(): Promise<void> {
   log(`load average at start: ${load()} (2 cores; measure on a quiet machine)`);
-  const dir = mkdtempSync(path.join(os.tmpdir(), "spj-render-bench-"));
-  const databaseUrl = `file:${path.join(dir, "bench.db")}`;
-  const upstream = await startLocalUpstream({ port: 0, chunkDelayMs });
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    NEXT_TELEMETRY_DISABLED: "1",
-    NEXT_DIST_DIR: DIST,
-    DATABASE_URL: databaseUrl,
-    AUTH_SECRET: randomBytes(32).toString("base64url"),
-    CHAT_API_BASE_URL: upstream.baseUrl,
-    CHAT_API_KEY: "sk-bench-local",
-  };
-  let app: ChildProcess | null = null;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const app = await startBenchApp({ name: "streaming-render", build: build as BuildMode, chunkDelayMs });
+  const { upstream } = app;
   try {
-    await ensureBuild(env);
-    await migrateDatabase(databaseUrl);
-    const base = `http://127.0.0.1:${PORT}`;
-    if (
-      await fetch(base).then(
-        () => true,
-        () => false,
-      )
-    )
-      throw new Error(`port ${PORT} is taken (set BENCH_PORT)`);
-    app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(PORT), "-H", "127.0.0.1"], {
-      cwd: ROOT,
-      env,
-      stdio: "ignore",
-    });
-    await waitForServer(`${base}/sign-in`, app);
-    const page = await browser.newPage({ baseURL: base, viewport: { width: 1280, height: 800 } });
-    page.setDefaultTimeout(120_000);
-    await page.goto("/register");
-    await page.getByTestId("name").fill("Bench User");
-    await page.getByTestId("email").fill(`bench-${randomBytes(4).toString("hex")}@bench.invalid`);
-    await page.getByTestId("password").fill(randomBytes(12).toString("base64url"));
-    await page.getByTestId("register-submit").click();
-    await page.getByTestId("composer-input").waitFor();
+    const page = await app.signedInPage();
 
     const results: RunResult[] = [];
     for (let i = 0; i <= runs; i++) {
@@ -248,10 +142,7 @@ async function main(): Promise<void> {
     );
     log(`load average at end: ${load()}`);
   } finally {
-    await browser.close();
-    app?.kill("SIGTERM");
-    await upstream.close();
-    rmSync(dir, { recursive: true, force: true });
+    await app.close();
   }
 }
 

@@ -31,6 +31,14 @@ export async function register(page: Page, user = newUser()) {
   return user;
 }
 
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/sign-in");
+  await page.getByTestId("email").fill(email);
+  await page.getByTestId("password").fill(password);
+  await page.getByTestId("sign-in-submit").click();
+  await expect(page.getByTestId("composer-input")).toBeVisible();
+}
+
 export async function send(page: Page, text: string) {
   await page.getByTestId("composer-input").fill(text);
   await page.getByTestId("composer-input").press("Enter");

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
-import { expect, type Page, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { admin, chatRequest, readChunks, userWithKey } from "./api-helpers";
-import { lastAssistant, newUser, register, send, upstreamReset } from "./helpers";
+import { lastAssistant, newUser, register, send, signIn, upstreamReset } from "./helpers";
 
 /**
  * The usage dashboard end to end: traffic from the browser and the API, then an admin reads the
@@ -13,14 +13,6 @@ test.beforeEach(upstreamReset);
 function usedTokens(email: string): number {
   const match = /used:\s+([\d,]+)/.exec(admin("usage", "show", "--email", email));
   return Number(match?.[1]?.replace(/,/g, ""));
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/sign-in");
-  await page.getByTestId("email").fill(email);
-  await page.getByTestId("password").fill(password);
-  await page.getByTestId("sign-in-submit").click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
 }
 
 const format = (n: number) => n.toLocaleString("en-US");

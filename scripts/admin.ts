@@ -7,6 +7,7 @@
  *   KEY=$(npm run -s admin -- keys create --email a@b.c --name ci)
  */
 import { existsSync } from "node:fs";
+import { createResetLinkForEmail } from "../lib/account/password-reset";
 import { createKeyForEmail, listKeysForEmail, revokeKeyById } from "../lib/admin/keys";
 import { type QuotaSummary, setPlan, setQuotas, usageFor } from "../lib/admin/quotas";
 import { createUser, listUsers } from "../lib/admin/users";
@@ -20,6 +21,10 @@ Users
                                   Create a user and their personal workspace. Without
                                   --password one is generated and printed once.
   users list                      List all users.
+  users reset-password --email E [--base-url URL]
+                                  Make a one-time password reset link (24 hours) and print it
+                                  alone on stdout. The link starts with --base-url, else
+                                  AUTH_URL, else http://localhost:$PORT.
 
 API keys (in the user's personal workspace)
   keys create --email E --name N [--expires-days D]
@@ -158,6 +163,14 @@ const COMMANDS: Record<string, CommandSpec> = {
       );
     },
   },
+  "users reset-password": {
+    values: ["email", "base-url"],
+    run: async (flags) => {
+      const link = await createResetLinkForEmail(required(flags, "email"), siteOrigin(optional(flags, "base-url")));
+      out(link.url);
+      info(`One-time reset link for ${link.email}, works until ${when(link.expiresAt)}. Earlier links stop working.`);
+    },
+  },
   "keys create": {
     values: ["email", "name", "expires-days"],
     run: async (flags) => {
@@ -239,6 +252,17 @@ const COMMANDS: Record<string, CommandSpec> = {
     },
   },
 };
+
+/** Where people reach the app, for links printed here. */
+function siteOrigin(flag: string | undefined): string {
+  const given = flag ?? process.env.AUTH_URL;
+  if (!given) return `http://localhost:${process.env.PORT || 3000}`;
+  try {
+    return new URL(given).origin;
+  } catch {
+    throw new UsageError(`--base-url must be a URL like https://chat.example.com, not "${given}"`);
+  }
+}
 
 function oneLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);

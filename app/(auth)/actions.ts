@@ -2,11 +2,13 @@
 
 import { headers } from "next/headers";
 import { AuthError } from "next-auth";
+import { requestOrigin } from "@/components/docs/origin";
+import { requestPasswordReset } from "@/lib/account/password-reset";
 import { SignInThrottled, signIn } from "@/lib/auth/config";
 import { CredentialsSchema, RegistrationSchema, registerUser } from "@/lib/auth/register";
 import { actInWorkspace } from "@/lib/auth/session";
 import { clientAddress, signInRetryAfter, tooManySignIns } from "@/lib/auth/sign-in-throttle";
-import { AppError } from "@/lib/errors";
+import { AppError, toAppError } from "@/lib/errors";
 
 export type AuthField = "name" | "email" | "password";
 
@@ -102,4 +104,28 @@ export async function registerAction(_prev: AuthFormState, formData: FormData): 
 /** The OAuth buttons' action: the provider id comes from the button's form. */
 export async function oauthSignInAction(formData: FormData): Promise<void> {
   await signIn(str(formData, "provider"), { redirectTo: "/" });
+}
+
+export interface ForgotPasswordState {
+  errors: string[];
+  /** The same answer whether or not the email has an account. */
+  sent: string | null;
+}
+
+/**
+ * "Forgot password?". The emailed link's address comes from AUTH_URL when it is set, so a forged
+ * Host header cannot point someone else's reset email at another site.
+ */
+export async function forgotPasswordAction(
+  _prev: ForgotPasswordState,
+  formData: FormData,
+): Promise<ForgotPasswordState> {
+  const head = await headers();
+  const client = clientAddress(head);
+  const siteOrigin = process.env.AUTH_URL ? new URL(process.env.AUTH_URL).origin : requestOrigin(head);
+  try {
+    return { errors: [], sent: await requestPasswordReset({ email: formData.get("email") }, { client, siteOrigin }) };
+  } catch (error) {
+    return { errors: [toAppError(error, "Could not send the link").message], sent: null };
+  }
 }

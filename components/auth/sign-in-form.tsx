@@ -7,16 +7,38 @@ import { Field, FormError, SubmitButton } from "./fields";
 
 const initial: AuthFormState = { errors: [], invalid: [] };
 
-/** `next`: the page to return to after signing in (e.g. an invite link). */
-export function SignInForm({ next }: { next?: string }) {
+/**
+ * `next`: the page to return to after signing in (e.g. an invite link). `forgotPassword`: link to
+ * "Forgot password?" (only with mail configured). `notice`/`email`: after a password reset.
+ */
+export function SignInForm({
+  next,
+  forgotPassword,
+  notice,
+  email: initialEmail = "",
+}: {
+  next?: string;
+  forgotPassword?: boolean;
+  notice?: string;
+  email?: string;
+}) {
   const [state, formAction, pending] = useActionState(signInAction, initial);
   // Controlled, so what was typed survives a failed attempt.
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState("");
 
   return (
     <form action={formAction} noValidate className="space-y-4">
       <FormError errors={state.errors} />
+      {notice && state.errors.length === 0 && (
+        <p
+          role="status"
+          data-testid="sign-in-notice"
+          className="rounded-xl border border-emerald-200 bg-emerald-50 px-3 py-2.5 text-sm text-emerald-800 dark:border-emerald-900/60 dark:bg-emerald-950/40 dark:text-emerald-300"
+        >
+          {notice}
+        </p>
+      )}
       {next && <input type="hidden" name="next" value={next} />}
       <Field
         label="Email"
@@ -26,7 +48,7 @@ export function SignInForm({ next }: { next?: string }) {
         inputMode="email"
         placeholder="you@example.com"
         required
-        autoFocus
+        autoFocus={!initialEmail}
         value={email}
         onChange={(e) => setEmail(e.target.value)}
         invalid={state.invalid.includes("email")}
@@ -38,6 +60,18 @@ export function SignInForm({ next }: { next?: string }) {
         autoComplete="current-password"
         placeholder="••••••••"
         required
+        autoFocus={Boolean(initialEmail)}
+        hint={
+          forgotPassword && (
+            <Link
+              href="/forgot-password"
+              data-testid="forgot-password-link"
+              className="rounded text-sm text-zinc-500 underline-offset-4 hover:text-zinc-900 hover:underline focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-400 dark:hover:text-zinc-100"
+            >
+              Forgot password?
+            </Link>
+          )
+        }
         value={password}
         onChange={(e) => setPassword(e.target.value)}
         invalid={state.invalid.includes("password")}

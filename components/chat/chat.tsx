@@ -1,7 +1,7 @@
 "use client";
 
 import { ArrowDown } from "lucide-react";
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { saveChatSettingsAction, showBranchAction } from "@/app/(chat)/chat-actions";
 import { messageAnchor } from "@/components/search/jump";
 import { siblingsOf } from "@/lib/chat/branches";
@@ -11,7 +11,6 @@ import { addDeltas, emptyBuilder, finishParts, type PartsBuilder, type TimedDelt
 import type { ChatEvent } from "@/lib/chat/stream-events";
 import type { ConversationSettings } from "@/lib/db/conversation-settings";
 import { ChatHeader } from "./chat-header";
-import { ChatSettingsDialog } from "./chat-settings";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { CHAT_EVENTS } from "./keyboard-shortcuts";
@@ -24,6 +23,10 @@ import { stopAnswer } from "./stop-answer";
 import type { ChatMessage } from "./types";
 import { useBranchJump } from "./use-branch-jump";
 import { useFrameBatch } from "./use-frame-batch";
+
+// Loaded the first time the settings are opened, not with the chat page.
+const ChatSettingsDialog = lazy(() => import("./chat-settings").then((m) => ({ default: m.ChatSettingsDialog })));
+
 import { attachPoint, type ChatNode, useMessageTree } from "./use-message-tree";
 import { useStickToBottom } from "./use-stick-to-bottom";
 
@@ -506,14 +509,18 @@ export function Chat({
         streaming={streaming}
         inputRef={inputRef}
       />
-      <ChatSettingsDialog
-        open={settingsOpen}
-        settings={settings}
-        models={models}
-        maxTokensLimit={maxTokensLimit}
-        onSave={saveSettings}
-        onClose={() => setSettingsOpen(false)}
-      />
+      {settingsOpen && (
+        <Suspense fallback={null}>
+          <ChatSettingsDialog
+            open
+            settings={settings}
+            models={models}
+            maxTokensLimit={maxTokensLimit}
+            onSave={saveSettings}
+            onClose={() => setSettingsOpen(false)}
+          />
+        </Suspense>
+      )}
     </div>
   );
 }

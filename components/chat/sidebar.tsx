@@ -103,17 +103,25 @@ function UserFooter({ user }: { user: { name: string | null; email: string } }) 
         API docs
       </Link>
       <UsageNavLinks />
-      <div className="flex items-center gap-2.5 rounded-xl px-1.5 py-1">
-        <span
-          aria-hidden="true"
-          className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-800 text-xs font-semibold text-white dark:bg-zinc-200 dark:text-zinc-900"
+      <div className="flex items-center gap-1">
+        <Link
+          href="/settings/account"
+          data-testid="account-link"
+          title="Account"
+          aria-current={pathname === "/settings/account" ? "page" : undefined}
+          className="flex min-w-0 flex-1 items-center gap-2.5 rounded-xl px-1.5 py-1 transition-colors hover:bg-zinc-200/50 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 aria-[current=page]:bg-zinc-200/80 dark:hover:bg-zinc-800/60 dark:aria-[current=page]:bg-zinc-800"
         >
-          {initials}
-        </span>
-        <div className="min-w-0 flex-1 leading-tight">
-          <p className="truncate text-sm font-medium text-zinc-900 dark:text-zinc-100">{display}</p>
-          {user.name && <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">{user.email}</p>}
-        </div>
+          <span
+            aria-hidden="true"
+            className="flex size-8 shrink-0 items-center justify-center rounded-full bg-zinc-800 text-xs font-semibold text-white dark:bg-zinc-200 dark:text-zinc-900"
+          >
+            {initials}
+          </span>
+          <span className="min-w-0 flex-1 leading-tight">
+            <span className="block truncate text-sm font-medium text-zinc-900 dark:text-zinc-100">{display}</span>
+            {user.name && <span className="block truncate text-xs text-zinc-500 dark:text-zinc-400">{user.email}</span>}
+          </span>
+        </Link>
         <form action={signOutAction}>
           <button
             type="submit"

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useShell } from "@/components/chat/shell-context";
 import type { SidebarConversation } from "@/components/chat/types";
 import { useHydrated } from "@/components/settings/dates";
-import { ConversationRow } from "./conversation-row";
+import { ConversationRow, SelectableRow } from "./conversation-row";
 import { type Row, sidebarRows } from "./list-state";
 
 // Fixed row heights (px), so that the virtualizer never has to measure.
@@ -23,6 +23,13 @@ interface ConversationListProps {
   renderedAt: number;
   onDelete: (conversation: SidebarConversation) => void;
   onError: (message: string) => void;
+  /** Select mode: the chosen ids and how to (un)choose one; null = rows are links. */
+  selection: Selection | null;
+}
+
+export interface Selection {
+  ids: ReadonlySet<string>;
+  toggle: (id: string) => void;
 }
 
 /**
@@ -30,7 +37,7 @@ interface ConversationListProps {
  * the DOM, so ten thousand loaded conversations scroll as lightly as fifty. Pages load as the end
  * of the list comes near.
  */
-export function ConversationList({ renderedAt, onDelete, onError }: ConversationListProps) {
+export function ConversationList({ renderedAt, onDelete, onError, selection }: ConversationListProps) {
   const { conversations, nextCursor, loadMore, loadingMore, loadMoreError } = useShell();
   const pathname = usePathname();
   const hydrated = useHydrated();
@@ -84,6 +91,8 @@ export function ConversationList({ renderedAt, onDelete, onError }: Conversation
                 <h2 className="flex h-full items-end px-2 pb-1.5 text-xs font-medium text-zinc-500 dark:text-zinc-400">
                   {row.label}
                 </h2>
+              ) : row.kind === "conversation" && selection ? (
+                <SelectableRow conversation={row.conversation} selection={selection} />
               ) : row.kind === "conversation" ? (
                 <ConversationRow
                   conversation={row.conversation}

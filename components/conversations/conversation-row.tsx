@@ -7,6 +7,7 @@ import { useRef, useState } from "react";
 import { type ActionResult, pinConversationAction, renameConversationAction } from "@/app/(chat)/conversations/actions";
 import { useShell } from "@/components/chat/shell-context";
 import type { SidebarConversation } from "@/components/chat/types";
+import type { Selection } from "./conversation-list";
 import { RowMenu } from "./row-menu";
 
 interface ConversationRowProps {
@@ -111,6 +112,37 @@ export function ConversationRow({
         />
       )}
     </div>
+  );
+}
+
+/** A row in select mode: a checkbox with the title, no link and no menu. */
+export function SelectableRow({
+  conversation,
+  selection,
+}: {
+  conversation: SidebarConversation;
+  selection: Selection;
+}) {
+  const checked = selection.ids.has(conversation.id);
+  return (
+    <label
+      data-testid="conversation-select"
+      data-conversation-id={conversation.id}
+      className={clsx(
+        "flex cursor-pointer items-center gap-2.5 rounded-lg py-2 pr-2.5 pl-2.5 text-sm transition-colors has-focus-visible:ring-2 has-focus-visible:ring-zinc-400",
+        checked
+          ? "bg-zinc-200/80 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
+          : "text-zinc-700 hover:bg-zinc-200/50 dark:text-zinc-300 dark:hover:bg-zinc-800/60",
+      )}
+    >
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={() => selection.toggle(conversation.id)}
+        className="size-4 shrink-0 accent-zinc-900 outline-none dark:accent-zinc-100"
+      />
+      <span className="min-w-0 truncate">{conversation.title || "Untitled chat"}</span>
+    </label>
   );
 }
 

@@ -5,14 +5,15 @@ import { useEffect } from "react";
 import { createPortal } from "react-dom";
 import { UNDO_WINDOW_MS } from "@/lib/conversations/undo";
 
-export type ToastMessage = { kind: "deleted"; id: string; title: string } | { kind: "error"; message: string };
+/** `ids`: the chats just deleted (one, or several from select mode); `title`: the first one's. */
+export type ToastMessage = { kind: "deleted"; ids: string[]; title: string } | { kind: "error"; message: string };
 
 /** Errors stay a little longer than it takes to read them. */
 const ERROR_MS = 6_000;
 
 /**
  * The sidebar's one notice at a time, at the bottom of the window (in a portal, so a closed
- * drawer does not hide it): "Chat deleted · Undo" for the undo window, or what went wrong.
+ * drawer does not hide it): "Deleted … · Undo" for the undo window, or what went wrong.
  */
 export function Toast({
   toast,
@@ -20,7 +21,7 @@ export function Toast({
   onClose,
 }: {
   toast: ToastMessage | null;
-  onUndo: (id: string) => void;
+  onUndo: (ids: string[]) => void;
   onClose: () => void;
 }) {
   useEffect(() => {
@@ -40,12 +41,18 @@ export function Toast({
         {toast.kind === "deleted" ? (
           <>
             <span className="min-w-0 truncate">
-              Deleted “<span className="font-medium">{toast.title || "Untitled chat"}</span>”
+              {toast.ids.length === 1 ? (
+                <>
+                  Deleted “<span className="font-medium">{toast.title || "Untitled chat"}</span>”
+                </>
+              ) : (
+                `Deleted ${toast.ids.length} chats`
+              )}
             </span>
             <button
               type="button"
               data-testid="undo-delete"
-              onClick={() => onUndo(toast.id)}
+              onClick={() => onUndo(toast.ids)}
               className="flex shrink-0 items-center gap-1.5 rounded-lg px-2.5 py-1 font-medium text-amber-300 hover:bg-white/10 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-amber-300 dark:text-amber-700 dark:hover:bg-zinc-900/10"
             >
               <RotateCcw className="size-3.5" aria-hidden="true" />

@@ -3,12 +3,14 @@
 import clsx from "clsx";
 import { Check, ChevronsUpDown, LoaderCircle, Plus, ShieldCheck, Users } from "lucide-react";
 import Link from "next/link";
-import { type ReactNode, useCallback, useRef, useState, useTransition } from "react";
+import { lazy, type ReactNode, Suspense, useCallback, useRef, useState, useTransition } from "react";
 import { switchWorkspaceAction } from "@/app/(chat)/team/actions";
 import { useDismiss } from "@/components/ui/use-dismiss";
-import { CreateTeamForm } from "./create-team-form";
 import { Initials } from "./initials";
 import { ROLE_LABELS, useTeam, type WorkspaceChoice } from "./team-context";
+
+// Loaded when someone starts a team, not with every page.
+const CreateTeamForm = lazy(() => import("./create-team-form").then((m) => ({ default: m.CreateTeamForm })));
 
 const itemClass =
   "flex w-full items-center gap-2.5 rounded-lg px-2 py-1.5 text-left text-sm text-zinc-700 transition-colors hover:bg-zinc-100 focus-visible:bg-zinc-100 focus-visible:outline-none dark:text-zinc-300 dark:hover:bg-zinc-800 dark:focus-visible:bg-zinc-800";
@@ -116,7 +118,9 @@ export function WorkspaceSwitcher() {
           {error && <p className="px-2 py-1 text-xs text-red-600">{error}</p>}
           <div className="my-1.5 border-t border-zinc-100 dark:border-zinc-800" />
           {creating ? (
-            <CreateTeamForm compact onCancel={() => setCreating(false)} />
+            <Suspense fallback={null}>
+              <CreateTeamForm compact onCancel={() => setCreating(false)} />
+            </Suspense>
           ) : (
             <button
               type="button"

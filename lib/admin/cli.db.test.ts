@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, it } from "vitest";
+import { describeResetLink } from "@/lib/account/password-reset";
 import { API_KEY_PREFIX, authenticateApiKey } from "@/lib/auth/api-keys";
 import { ROOT } from "@/lib/db/migrate";
 import { findActiveUser, findUserByEmail } from "@/lib/db/users";
@@ -84,5 +85,15 @@ describeDb("scripts/admin.ts", () => {
     const help = await admin("--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("keys create --email E --name N [--expires-days D]");
+  });
+
+  it("prints a one-time password reset link alone on stdout", { timeout: 120_000 }, async () => {
+    const email = `cli-${randomBytes(5).toString("hex")}@example.test`;
+    expect((await admin("users", "create", "--email", email, "--name", "Forgetful")).code).toBe(0);
+    const reset = await admin("users", "reset-password", "--email", email, "--base-url", "https://chat.example.test/x");
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toMatch(/^https:\/\/chat\.example\.test\/reset-password\/[A-Za-z0-9_-]{32}\n$/);
+    expect(reset.stderr).toContain(`One-time reset link for ${email}`);
+    expect(await describeResetLink(reset.stdout.trim().split("/").pop())).toEqual({ email });
   });
 });

@@ -1,6 +1,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  createResetLinkAs,
+  createResetLinkForEmail,
+  describeResetLink,
+  resetPassword,
+} from "@/lib/account/password-reset";
+import { changeName, changePassword, hasPassword, signOutEverywhere } from "@/lib/account/profile";
 import { createKeyFor, listKeysFor, revokeKeyFor } from "@/lib/admin/keys";
 import {
   searchUsersAs,
@@ -18,17 +26,21 @@ import { startChat } from "@/lib/chat/pipeline";
 import { saveChatSettings, showBranch } from "@/lib/chat/settings";
 import { chatConfig } from "@/lib/config";
 import { exportConversation } from "@/lib/conversations/export";
+import { exportAllConversations } from "@/lib/conversations/export-all";
 import { importConversations } from "@/lib/conversations/import";
 import {
   deleteConversation,
+  deleteConversations,
   pinConversation,
   renameConversation,
   restoreConversation,
+  restoreConversations,
 } from "@/lib/conversations/manage";
 import { searchConversations } from "@/lib/conversations/search";
 import { sidebarPage } from "@/lib/conversations/sidebar";
 import { db } from "@/lib/db/client";
 import { listMessages } from "@/lib/db/conversations";
+import { setPasswordHash } from "@/lib/db/users";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { conversationView } from "@/lib/sharing/conversation-view";
 import { forkConversation } from "@/lib/sharing/fork";
@@ -44,6 +56,7 @@ import { loadUsageReport, requireAdminScope } from "@/lib/usage/dashboard";
 import { parseUsageFilters } from "@/lib/usage/dashboard-filters";
 import { loadMyUsage } from "@/lib/usage/my-usage";
 import type { Actor } from "./actor";
+import { hashPassword } from "./password";
 import { registerUser } from "./register";
 import { mustBeSignedIn, type SessionActor } from "./session-actor";
 import { setSignupMode, signupMode, signupSettings } from "./signup";
@@ -92,6 +105,8 @@ const KEYS = "app/(chat)/settings/api-keys/actions.ts";
 const CONVERSATIONS = "app/(chat)/conversations/actions.ts";
 const CHAT = "app/(chat)/chat-actions.ts";
 const ADMIN_USERS = "app/(admin)/admin/users/actions.ts";
+const ACCOUNT = "app/(chat)/settings/account/actions.ts";
+const RESET = "app/reset-password/[token]";
 
 const inTeam = (s: TeamScene, actor: Actor) => actor.workspaceId === s.teamId;
 const asSession = (actor: Actor) => actor as SessionActor;
@@ -103,6 +118,8 @@ const BROWSER_CHAT_DOORS = [
 const MEMBERS: ActorKind[] = ["owner", "admin", "member"];
 const ADMINS: ActorKind[] = ["owner", "admin"];
 const EVERYONE = [...ACTOR_KINDS];
+/** Everyone signed in through the browser (their own account, whichever workspace they act in). */
+const SIGNED_IN: ActorKind[] = ["owner", "admin", "member", "otherWorkspace", "removed", "installAdmin"];
 
 const ROWS: Row[] = [
   // Conversations and messages.
@@ -269,6 +286,25 @@ const ROWS: Row[] = [
     run: async (a, s) => {
       await deleteConversation(s.actors.owner as Actor, s.privateChat.id);
       return restoreConversation(a, s.privateChat.id);
+    },
+  },
+  {
+    name: "delete a colleague's shared conversation among several (select mode)",
+    op: "deleteConversations",
+    doors: [`${CONVERSATIONS}#deleteConversationsAction`],
+    allow: ["owner"],
+    mutates: true,
+    run: async (a, s) => (await deleteConversations(a, [s.shared.id, s.privateChat.id])).deleted.includes(s.shared.id),
+  },
+  {
+    name: "restore several deleted conversations (select mode's Undo)",
+    op: "restoreConversations",
+    doors: [`${CONVERSATIONS}#restoreConversationsAction`],
+    allow: ["owner"],
+    mutates: true,
+    run: async (a, s) => {
+      await deleteConversation(s.actors.owner as Actor, s.privateChat.id);
+      return (await restoreConversations(a, [s.privateChat.id])).restored.some((c) => c.id === s.privateChat.id);
     },
   },
   {
@@ -632,6 +668,81 @@ const ROWS: Row[] = [
     run: (a, s) => setRoleAs(asSession(a), s.people.member.userId, "ADMIN"),
   },
 
+  // One's own account.
+  {
+    name: "open my account page",
+    op: "hasPassword",
+    doors: ["app/(chat)/settings/account/page.tsx"],
+    allow: SIGNED_IN,
+    run: async (a) => {
+      await hasPassword(a);
+    },
+  },
+  {
+    name: "change my own name",
+    op: "changeName",
+    doors: [`${ACCOUNT}#changeNameAction`],
+    allow: SIGNED_IN,
+    mutates: true,
+    run: (a) => changeName(a, "New Name"),
+  },
+  {
+    name: "change my own password (with the current one)",
+    op: "changePassword",
+    doors: [`${ACCOUNT}#changePasswordAction`],
+    allow: SIGNED_IN,
+    mutates: true,
+    run: async (a) => {
+      await setPasswordHash(a.userId, await hashPassword("the old password"));
+      await changePassword(a, { current: "the old password", next: "the new password" });
+    },
+  },
+  {
+    name: "sign out everywhere (my own sessions)",
+    op: "signOutEverywhere",
+    doors: [`${ACCOUNT}#signOutEverywhereAction`],
+    allow: SIGNED_IN,
+    mutates: true,
+    run: (a) => signOutEverywhere(a),
+  },
+  {
+    name: "export all conversations, the team owner's private one among them",
+    op: "exportAllConversations",
+    doors: ["app/api/conversations/export/route.ts"],
+    allow: ["owner"],
+    run: async (a, s) => {
+      const { stream } = await exportAllConversations(a);
+      const names = Object.keys(unzipSync(new Uint8Array(await new Response(stream).arrayBuffer())));
+      return names.some((name) => name.endsWith(`-${s.privateChat.id}.json`));
+    },
+  },
+  {
+    name: "make a password reset link for a team member",
+    op: "createResetLinkAs",
+    doors: [`${ADMIN_USERS}#createResetLinkAction`],
+    allow: ["installAdmin"],
+    mutates: true,
+    sessionOnly: true,
+    run: (a, s) => createResetLinkAs(asSession(a), s.people.member.userId, ORIGIN),
+  },
+  {
+    name: "see whose password a reset link sets (whoever holds the link)",
+    op: "describeResetLink",
+    doors: [`${RESET}/page.tsx`],
+    allow: EVERYONE,
+    run: (_a, s) => describeResetThroughLink(s),
+    publicRun: (s) => describeResetThroughLink(s),
+  },
+  {
+    name: "set a new password through a reset link (whoever holds the link)",
+    op: "resetPassword",
+    doors: [`${RESET}/actions.ts#resetPasswordAction`],
+    allow: EVERYONE,
+    mutates: true,
+    run: (_a, s) => resetThroughLink(s),
+    publicRun: (s) => resetThroughLink(s),
+  },
+
   // The install.
   {
     name: "see the sign-up setting",
@@ -661,6 +772,9 @@ const UNGUARDED: Record<string, string> = {
   "app/(auth)/actions.ts#signInAction": "signs in with credentials",
   "app/(auth)/actions.ts#oauthSignInAction": "starts an OAuth sign-in",
   "app/(chat)/actions.ts#signOutAction": "signs out",
+  "app/(auth)/forgot-password/page.tsx": "the forgot-password form (only with SMTP configured)",
+  "app/(auth)/actions.ts#forgotPasswordAction":
+    "emails a reset link to the address typed in (rate limited), with the same answer for every address",
   "app/(chat)/docs/api/page.tsx": "API documentation with the actor's own plan",
   "app/(admin)/admin/page.tsx": "redirects to the usage dashboard",
 };
@@ -696,6 +810,18 @@ async function registerThroughInvite(scene: TeamScene): Promise<boolean> {
     invite: scene.pendingToken,
   });
   return joinedWorkspaceId === scene.teamId;
+}
+
+const resetTokenFor = async (s: TeamScene) =>
+  (await createResetLinkForEmail(s.people.colleague.email, ORIGIN)).url.split("/").pop();
+
+async function describeResetThroughLink(scene: TeamScene): Promise<boolean> {
+  return (await describeResetLink(await resetTokenFor(scene))).email === scene.people.colleague.email;
+}
+
+async function resetThroughLink(scene: TeamScene): Promise<boolean> {
+  const { userId } = await resetPassword(await resetTokenFor(scene), { password: "a new password" });
+  return userId === scene.people.colleague.userId;
 }
 
 let shared: TeamScene;

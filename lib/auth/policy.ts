@@ -30,7 +30,7 @@ export interface MembershipRef {
 const inWorkspace = (actor: Actor, ref: { workspaceId: string }) => ref.workspaceId === actor.workspaceId;
 // Sharing, forking and team administration are things people do in the browser; an API key
 // only chats (in its own workspace, with its creator's role).
-const inBrowser = (actor: Actor) => actor.via === "session";
+const inBrowser = (actor: Pick<Actor, "via">) => actor.via === "session";
 const isTeamAdmin = (m: MembershipRef | null) => m?.kind === "TEAM" && (m.role === "OWNER" || m.role === "ADMIN");
 
 // Conversations and their messages.
@@ -149,6 +149,13 @@ export function canReadUsage(
 ): boolean {
   if (!inWorkspace(actor, usage) || m === null) return false;
   return usage.userId === actor.userId || canAdministerTeam(actor, m);
+}
+
+// One's own account: name, password, sessions, "export all". A person's acts in the browser;
+// an API key only chats.
+
+export function canManageOwnAccount(actor: Pick<Actor, "via">): boolean {
+  return inBrowser(actor);
 }
 
 // The install.

@@ -10,10 +10,15 @@ export const CredentialsSchema = z.object({
   password: z.string().min(1, "Enter your password").max(200),
 });
 
+/** The rules of a password someone chooses (registration, change, reset). */
+export const NewPasswordSchema = z.string().min(8, "Use at least 8 characters").max(200, "Use at most 200 characters");
+
+export const NameSchema = z.string().trim().min(1, "Enter your name").max(80, "Use at most 80 characters");
+
 export const RegistrationSchema = z.object({
-  name: z.string().trim().min(1, "Enter your name").max(80),
+  name: NameSchema,
   email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
-  password: z.string().min(8, "Use at least 8 characters").max(200),
+  password: NewPasswordSchema,
   /** The token of the invite link the person registers through, if any. */
   invite: z.string().max(100).optional(),
 });

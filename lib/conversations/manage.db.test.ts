@@ -7,11 +7,13 @@ import { seedConversation } from "@/lib/testing/conversations";
 import { createTestActor, describeDb } from "@/lib/testing/fixtures";
 import {
   deleteConversation,
+  deleteConversations,
   MAX_PINNED,
   pinConversation,
   purgeExpiredConversations,
   renameConversation,
   restoreConversation,
+  restoreConversations,
 } from "./manage";
 import { sidebarPage } from "./sidebar";
 import { UNDO_WINDOW_MS } from "./undo";
@@ -156,5 +158,23 @@ describeDb("conversation housekeeping", () => {
     const second = await sidebarPage(actor, first.nextCursor);
     expect(second.items.map((i) => i.title)).toEqual(["Chat 3", "Chat 2", "Chat 1"]);
     expect(second.nextCursor).toBeNull();
+  });
+
+  it("deletes several at once, skipping what is not mine, and Undo brings them all back", async () => {
+    const actor = await createTestActor();
+    const other = await createTestActor();
+    const a = await seed(actor, "First");
+    const b = await seed(actor, "Second");
+    await seed(actor, "Kept");
+    const theirs = await seed(other, "Theirs");
+    const { deleted } = await deleteConversations(actor, [a.id, b.id, theirs.id, a.id]);
+    expect(deleted.sort()).toEqual([a.id, b.id].sort());
+    expect(await sidebarTitles(actor)).toEqual(["Kept"]);
+    expect(await sidebarTitles(other)).toEqual(["Theirs"]);
+
+    const { restored } = await restoreConversations(actor, [a.id, b.id, theirs.id]);
+    expect(restored.map((r) => r.title).sort()).toEqual(["First", "Second"]);
+    expect((await sidebarTitles(actor)).sort()).toEqual(["First", "Kept", "Second"]);
+    await expect(deleteConversations(actor, [])).rejects.toThrow("Choose the chats");
   });
 });

@@ -89,6 +89,50 @@ export async function restoreConversation(actor: Actor, id: string): Promise<Con
   return { id: deleted.id, title: deleted.title, updatedAt: deleted.updatedAt, pinnedAt: deleted.pinnedAt };
 }
 
+/** What a select-and-delete may take at once (the sidebar's loaded pages hold more). */
+export const MAX_BULK = 200;
+
+const BulkIds = z
+  .array(z.string().min(1).max(64), { error: "Choose the chats to delete" })
+  .min(1, "Choose the chats to delete")
+  .max(MAX_BULK, `Choose at most ${MAX_BULK} chats at once`);
+
+/**
+ * The sidebar's select mode: each conversation goes through deleteConversation (and its policy
+ * check); the ones the actor may not change, or that are gone already, are left out of the answer.
+ */
+export async function deleteConversations(actor: Actor, ids: unknown): Promise<{ deleted: string[] }> {
+  const parsed = BulkIds.safeParse(ids);
+  if (!parsed.success) throw new AppError("invalid_request", parsed.error.issues[0]?.message ?? "Invalid chats");
+  const deleted: string[] = [];
+  for (const id of new Set(parsed.data)) {
+    const done = await deleteConversation(actor, id).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof AppError && error.code === "not_found") return false;
+        throw error;
+      },
+    );
+    if (done) deleted.push(id);
+  }
+  return { deleted };
+}
+
+/** Undo of a select-and-delete: restores those still restorable. */
+export async function restoreConversations(actor: Actor, ids: unknown): Promise<{ restored: ConversationListItem[] }> {
+  const parsed = BulkIds.safeParse(ids);
+  if (!parsed.success) throw new AppError("invalid_request", parsed.error.issues[0]?.message ?? "Invalid chats");
+  const restored: ConversationListItem[] = [];
+  for (const id of new Set(parsed.data)) {
+    const item = await restoreConversation(actor, id).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "not_found") return null;
+      throw error;
+    });
+    if (item) restored.push(item);
+  }
+  return { restored };
+}
+
 export async function purgeExpiredConversations(now = new Date()): Promise<number> {
   const deletedBefore = new Date(now.getTime() - UNDO_WINDOW_MS - UNDO_GRACE_MS);
   const quietSince = new Date(now.getTime() - QUIET_MS);

@@ -88,6 +88,15 @@ export async function listMessages(conversationId: string): Promise<MessageRecor
   return rows.map((row) => ({ ...row, parts: partsOfRow(row) }) as MessageRecord);
 }
 
+/** Every conversation `ownerId` has in `workspaceId` (deleted ones aside), newest first: for "Export all". */
+export async function listOwnedConversations(ownerId: string, workspaceId: string): Promise<ConversationRecord[]> {
+  return db().conversation.findMany({
+    where: { ownerId, workspaceId, deletedAt: null },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    select: conversationSelect,
+  });
+}
+
 /** Cursor = the last item's (updatedAt, id), so pages stay stable while chats are added. */
 export function encodeCursor(item: ConversationListItem): string {
   return Buffer.from(`${item.updatedAt.getTime()}:${item.id}`).toString("base64url");

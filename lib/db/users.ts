@@ -121,6 +121,20 @@ export async function createUserWithWorkspace(input: {
   });
 }
 
+/** The stored password hash (null: an OAuth-only account, or no such user). */
+export async function findPasswordHash(userId: string): Promise<string | null> {
+  const user = await db().user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return user?.passwordHash ?? null;
+}
+
+export async function setUserName(userId: string, name: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { name } });
+}
+
+export async function setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+  await db().user.update({ where: { id: userId }, data: { passwordHash } });
+}
+
 /** The version every session token of this user must carry; null when there is no such user. */
 export async function findSessionVersion(userId: string): Promise<number | null> {
   const user = await db().user.findUnique({ where: { id: userId }, select: { sessionVersion: true } });

@@ -13,11 +13,14 @@ type Limiter = RateLimiterMemory | RateLimiterRedis;
 const holder = globalThis as { spjLimiters?: Map<string, Limiter> };
 
 function limiter(kind: "rpm" | "tpm", points: number): Limiter {
+  return limiterFor(`${kind}:${points}`, points, 60);
+}
+
+function limiterFor(id: string, points: number, duration: number): Limiter {
   holder.spjLimiters ??= new Map();
-  const id = `${kind}:${points}`;
   let found = holder.spjLimiters.get(id);
   if (!found) {
-    const options = { keyPrefix: `spj:${id}`, points, duration: 60 };
+    const options = { keyPrefix: `spj:${id}`, points, duration };
     const client = redis();
     found = client ? new RateLimiterRedis({ ...options, storeClient: client }) : new RateLimiterMemory(options);
     holder.spjLimiters.set(id, found);
@@ -85,4 +88,29 @@ export async function checkRateLimits(input: {
   return first?.status === "fulfilled"
     ? state(plan.requestsPerMinute, first.value)
     : { limit: plan.requestsPerMinute, remaining: 0, reset: 0 };
+}
+
+/**
+ * A fixed budget of attempts per window for each of `keys` (say, an email and a client address),
+ * for doors that are not chat requests (the "Forgot password?" form). Throws a 429 AppError
+ * when any key has used its budget.
+ */
+export async function consumeFixedLimit(
+  name: string,
+  keys: string[],
+  limit: { points: number; durationSeconds: number },
+): Promise<void> {
+  const fixed = limiterFor(`${name}:${limit.points}:${limit.durationSeconds}`, limit.points, limit.durationSeconds);
+  const results = await Promise.allSettled(keys.map((key) => fixed.consume(key)));
+  for (const result of results) {
+    if (result.status === "fulfilled") continue;
+    if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
+    const seconds = Math.max(1, Math.ceil(result.reason.msBeforeNext / 1000));
+    throw new AppError(
+      "rate_limited",
+      "Too many attempts. Try again in a few minutes.",
+      {},
+      { "Retry-After": String(seconds) },
+    );
+  }
 }

@@ -4,9 +4,11 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import {
   deleteConversation,
+  deleteConversations,
   pinConversation,
   renameConversation,
   restoreConversation,
+  restoreConversations,
 } from "@/lib/conversations/manage";
 import { type SidebarItem, toSidebarItem } from "@/lib/conversations/sidebar";
 import { AppError, toAppError } from "@/lib/errors";
@@ -61,5 +63,18 @@ export async function deleteConversationAction(id: unknown): Promise<ActionResul
 export async function restoreConversationAction(id: unknown): Promise<ActionResult<{ conversation: SidebarItem }>> {
   return run("Could not restore the chat", async () => ({
     conversation: toSidebarItem(await restoreConversation(await requireActor(), idOf(id))),
+  }));
+}
+
+/** The sidebar's select mode: the ids actually deleted (others were not the actor's, or gone). */
+export async function deleteConversationsAction(ids: unknown): Promise<ActionResult<{ deleted: string[] }>> {
+  return run("Could not delete the chats", async () => deleteConversations(await requireActor(), ids));
+}
+
+export async function restoreConversationsAction(
+  ids: unknown,
+): Promise<ActionResult<{ conversations: SidebarItem[] }>> {
+  return run("Could not restore the chats", async () => ({
+    conversations: (await restoreConversations(await requireActor(), ids)).restored.map(toSidebarItem),
   }));
 }

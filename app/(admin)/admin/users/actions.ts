@@ -1,9 +1,13 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { headers } from "next/headers";
+import { requestOrigin } from "@/components/docs/origin";
+import { createResetLinkAs } from "@/lib/account/password-reset";
 import { setDisabledAs, setMemberQuotaAs, setRoleAs, setWorkspaceQuotaAs } from "@/lib/admin/user-management";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { type ActionResult, actionResult } from "@/lib/http/action-result";
 
 /** What a form shows after its action: a confirmation or the reason it was refused. */
 export interface ActionState {
@@ -43,4 +47,17 @@ export async function setMemberQuotaAction(_: ActionState, form: FormData): Prom
   return run("Member quota saved", () =>
     setMemberQuotaAs(actor, form.get("workspaceId"), form.get("userId"), form.get("tokens")),
   );
+}
+
+export type ResetLinkState =
+  | { status: "idle" }
+  | ({ status: "done" } & ActionResult<{ url: string; expiresAt: string }>);
+
+/** "Reset password": a one-time link shown to the admin to copy and pass on. */
+export async function createResetLinkAction(_prev: ResetLinkState, form: FormData): Promise<ResetLinkState> {
+  const result = await actionResult(async () => {
+    const link = await createResetLinkAs(await requireActor(), form.get("userId"), requestOrigin(await headers()));
+    return { url: link.url, expiresAt: link.expiresAt.toISOString() };
+  }, "Could not create the link");
+  return { status: "done", ...result };
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ActionForm, buttonClass, inputClass } from "@/components/admin/action-form";
 import { Badge } from "@/components/admin/badge";
+import { ResetLinkForm } from "@/components/admin/reset-link-form";
 import { PageTitle } from "@/components/usage/page-title";
 import { Panel } from "@/components/usage/usage-table";
 import { userDetailsAs } from "@/lib/admin/user-management";
@@ -63,6 +64,12 @@ export default async function ManageUserPage({ params }: { params: Promise<{ use
               {user.disabledAt ? "Enable user" : "Disable user"}
             </button>
           </ActionForm>
+        </Panel>
+        <Panel
+          title="Password"
+          subtitle="A one-time link that lets the user set a new password. Pass it on through a channel you trust."
+        >
+          <ResetLinkForm userId={user.id} />
         </Panel>
       </div>
 
