@@ -188,7 +188,7 @@ async function quietly(send: Scenario): Promise<Response> {
 }
 
 function upstreamFails(send: Scenario): Promise<Response> {
-  upstream.current.enqueueFault({ status: 400 });
+  upstream.current.enqueueFault({ status: 500 });
   return quietly(send);
 }
 

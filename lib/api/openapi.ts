@@ -312,6 +312,17 @@ function chatErrorResponses(all: readonly ErrorCase[]): Record<string, ResponseO
     out[status] = {
       description: STATUS_TEXT[status],
       ...(status === 429 ? { headers: { "Retry-After": headerRef("RetryAfter"), ...RATE_LIMIT_HEADERS } } : {}),
+      ...(status >= 500
+        ? {
+            headers: {
+              "X-Conversation-Id": {
+                description: "When the question was saved before the provider failed: the conversation to retry in.",
+                required: false,
+                schema: { type: "string" },
+              },
+            },
+          }
+        : {}),
       content: {
         "application/json": {
           schema: ref("ChatError"),
