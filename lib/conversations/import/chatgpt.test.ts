@@ -43,13 +43,48 @@ describe("draftFromChatGpt", () => {
     expect(draft.notes).toEqual(["1 custom instructions message left out", "1 image or file left out"]);
   });
 
-  it("leaves tool calls and their output out, and says so", () => {
+  it("gathers an answer's reasoning, tool call, tool output and text into one message's parts", () => {
     const draft = draftFromChatGpt(byTitle("Plot a CSV with pandas"));
-    expect(draft.messages.map((m) => [m.role, textOf(m).slice(0, 20)])).toEqual([
-      ["user", "Plot monthly revenue"],
-      ["assistant", "Here is the chart: r"],
+    expect(draft.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    const answer = draft.messages[1];
+    const code =
+      "import pandas as pd\ndf = pd.read_csv('/mnt/data/sales.csv')\ndf.groupby('month')['revenue'].sum().plot.bar()";
+    expect(answer?.parts).toEqual([
+      {
+        type: "reasoning",
+        text: "**Reading the CSV**\n\nGroup revenue by month, then draw a bar chart with pandas.",
+        durationMs: 3000,
+      },
+      {
+        type: "tool-call",
+        id: "ec66a787-95e7-41d1-b731-af10506bf2ef",
+        name: "python",
+        arguments: JSON.stringify({ code }),
+      },
+      { type: "tool-result", callId: "ec66a787-95e7-41d1-b731-af10506bf2ef", content: "<Axes: xlabel='month'>" },
+      { type: "text", text: "Here is the chart: revenue peaks in December, about 38% above the monthly average." },
     ]);
-    expect(draft.notes).toEqual(["2 tool calls and results left out"]);
+    expect(answer?.model).toBe("gpt-4o");
+    expect(draft.notes).toEqual([]);
+  });
+
+  it("times reasoning from the recap's words when the export has no duration, and keeps JSON arguments", () => {
+    type Loose = { content: Record<string, unknown>; recipient?: string; metadata: Record<string, unknown> } | null;
+    const conversation = byTitle("Plot a CSV with pandas") as { mapping: Record<string, { message: Loose }> };
+    for (const node of Object.values(conversation.mapping)) {
+      const message = node.message;
+      if (message?.content.content_type === "reasoning_recap") {
+        message.content.content = "Thought for 1m 5s";
+        delete message.metadata.finished_duration_sec;
+      }
+      if (message?.recipient === "python") {
+        message.recipient = "dalle.text2im";
+        message.content = { content_type: "text", parts: ['{"prompt":"a bar chart"}'] };
+      }
+    }
+    const parts = draftFromChatGpt(conversation).messages[1]?.parts ?? [];
+    expect(parts[0]).toMatchObject({ type: "reasoning", durationMs: 65_000 });
+    expect(parts[1]).toMatchObject({ type: "tool-call", name: "dalle.text2im", arguments: '{"prompt":"a bar chart"}' });
   });
 
   it("explains a current_node that is not in the mapping", () => {

@@ -23,9 +23,9 @@ export function draftFromSpjFile(value: unknown): Draft {
     activeLeafSourceId: c.activeLeafId,
     createdAt: null,
     updatedAt: new Date(c.updatedAt),
-    messages: c.messages.map(({ id, parentId, createdAt, content, ...message }) => ({
+    messages: c.messages.map(({ id, parentId, createdAt, content, parts, ...message }) => ({
       ...message,
-      parts: textParts(content),
+      parts: parts ?? textParts(content),
       sourceId: id,
       parentSourceId: parentId,
       createdAt: new Date(createdAt),
