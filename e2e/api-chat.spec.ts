@@ -257,11 +257,29 @@ test.describe("POST /api/v1/chat — the documented errors", () => {
 
   test("500 Failed to generate response when the upstream fails before the first byte", async () => {
     const { key } = userWithKey();
-    await upstreamFault({ status: 503, times: 3 });
+    await upstreamFault({ status: 500 });
     const response = await chatRequest(key, basic);
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: "Failed to generate response" });
-    expect(await upstreamRequests()).toHaveLength(3); // retried with backoff
+    // The question was saved: the conversation can be retried.
+    expect(response.headers.get("x-conversation-id")).toBeTruthy();
+    expect(await upstreamRequests()).toHaveLength(1); // no blind retries (fallbacks are configured)
+  });
+
+  test("503 with Retry-After when the provider is overloaded; 502 when it refuses the server's key", async () => {
+    const { key } = userWithKey();
+    await upstreamFault({ status: 429 });
+    const busy = await chatRequest(key, basic);
+    expect(busy.status).toBe(503);
+    expect(busy.headers.get("retry-after")).toBe("5");
+    expect(await busy.json()).toEqual({ error: "The model is busy. Try again in 5 seconds." });
+
+    await upstreamFault({ status: 401 });
+    const refused = await chatRequest(key, basic);
+    expect(refused.status).toBe(502);
+    const body = await refused.text();
+    expect(body).not.toMatch(/401|Simulated|invalid_api_key/);
+    expect(refused.headers.get("x-conversation-id")).toBeTruthy();
   });
 
   test("a stream broken after the first byte ends abnormally, not like a complete answer", async () => {

@@ -155,7 +155,7 @@ describeDb("chat pipeline", () => {
       ["assistant", "ERROR", ""],
     ]);
     const [usage] = await usageRows(conversationId);
-    expect(usage).toMatchObject({ outcome: "ERROR", completionTokens: 0, provider: "127" });
+    expect(usage).toMatchObject({ outcome: "ERROR", completionTokens: 0, provider: "127.0.0.1" });
     expect(usage?.error).toContain("HTTP 500");
     expect(upstream.current.requests).toHaveLength(1); // no blind retries: fallbacks are configured
 

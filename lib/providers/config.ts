@@ -223,9 +223,10 @@ function shorthand(): ProvidersConfig {
   return { providers, models, defaultModel: env.defaultModel };
 }
 
-/** "api.groq.com" → "groq": who answers, as seed 004's `provider` names it. */
+/** "api.groq.com" → "groq": who answers, as seed 004's `provider` names it (an address stays whole). */
 function hostLabel(baseUrl: string): string {
   const host = new URL(baseUrl).hostname;
+  if (/^[\d.]+$|:|^\[/.test(host)) return host;
   return host.replace(/^api\./, "").split(".")[0] || host;
 }
 

@@ -69,7 +69,7 @@ describeDb("usage dashboard", () => {
     await stopping.deltas.next();
     stopping.stop();
     await collect(stopping);
-    upstream.current.enqueueFault({ status: 500, times: 3 });
+    upstream.current.enqueueFault({ status: 500 });
     await expect(ask(ada, "Fail before the first byte")).rejects.toMatchObject({ code: "upstream_failed" });
     await ask(bob, "Bob's question");
     // API traffic of the same user, one cut mid-answer.
