@@ -112,12 +112,11 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     workspaceId: actor.workspaceId,
     tokens: estimatePromptTokens(upstreamMessages) + maxTokens,
   });
-  const reservation = await reserveTokens(
-    actor.workspaceId,
-    actor.userId,
-    limits,
-    promptReservation(upstreamMessages) + maxTokens,
-  );
+  // With less left than the answer limit, the answer is limited to what is left.
+  const reservation = await reserveTokens(actor.workspaceId, actor.userId, limits, {
+    prompt: promptReservation(upstreamMessages),
+    answer: maxTokens,
+  });
 
   const controller = new AbortController();
   const abort = () => controller.abort();
@@ -128,7 +127,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const opened = openUpstreamStream({
     model,
     messages: upstreamMessages,
-    maxTokens,
+    maxTokens: reservation.answerTokens,
     temperature,
     signal: controller.signal,
   });
