@@ -47,3 +47,9 @@ export async function userWithKey(options: { plan?: string } = {}) {
   if (options.plan) await setPlan(email, options.plan);
   return { email, password, key: await createKey(email) };
 }
+
+/** Disables the account, as the admin's Users page does. */
+export async function disableUser(email: string): Promise<void> {
+  const { db } = await import("../lib/db/client");
+  await db().user.update({ where: { email }, data: { disabledAt: new Date() } });
+}

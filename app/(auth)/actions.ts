@@ -1,7 +1,7 @@
 "use server";
 
 import { AuthError } from "next-auth";
-import { signIn } from "@/lib/auth/config";
+import { AccountDisabled, signIn } from "@/lib/auth/config";
 import { CredentialsSchema, RegistrationSchema, registerUser } from "@/lib/auth/register";
 import { actInWorkspace } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
@@ -16,6 +16,7 @@ export interface AuthFormState {
 }
 
 const WRONG_CREDENTIALS = "Wrong email or password";
+const ACCOUNT_DISABLED = "This account is disabled. Ask your administrator to enable it again.";
 
 function str(formData: FormData, key: string): string {
   const value = formData.get(key);
@@ -44,6 +45,7 @@ async function signInWithCredentials(email: string, password: string, redirectTo
   try {
     await signIn("credentials", { email, password, redirectTo });
   } catch (error) {
+    if (error instanceof AccountDisabled) return { errors: [ACCOUNT_DISABLED], invalid: [] };
     if (error instanceof AuthError) return { errors: [WRONG_CREDENTIALS], invalid: ["email", "password"] };
     throw error;
   }

@@ -1,4 +1,4 @@
-import NextAuth, { type NextAuthConfig } from "next-auth";
+import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
 import Google from "next-auth/providers/google";
@@ -33,6 +33,11 @@ export function enabledOAuthProviders(): { id: string; name: string }[] {
   });
 }
 
+/** The right password for a disabled account: the sign-in form says the account is disabled. */
+export class AccountDisabled extends CredentialsSignin {
+  code = "account_disabled";
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt" },
@@ -43,8 +48,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw) {
         const parsed = CredentialsSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await checkCredentials(parsed.data.email, parsed.data.password);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        const check = await checkCredentials(parsed.data.email, parsed.data.password);
+        if (check.ok) return { id: check.user.id, email: check.user.email, name: check.user.name };
+        if (check.reason === "disabled") throw new AccountDisabled();
+        return null;
       },
     }),
     ...oauthProviders(),
