@@ -32,7 +32,8 @@ export async function register(page: Page, user = newUser()) {
   await page.getByTestId("email").fill(user.email);
   await page.getByTestId("password").fill(user.password);
   await page.getByTestId("register-submit").click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
+  // Hashing the password and the first render share the machine with parallel tests.
+  await expect(page.getByTestId("composer-input")).toBeVisible({ timeout: 30_000 });
   return user;
 }
 
