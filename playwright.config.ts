@@ -23,11 +23,12 @@ const appEnv = {
 
 export default defineConfig({
   testDir: "e2e",
-  fullyParallel: false,
-  // The upstream's fault queue is shared by all tests, so they run one at a time.
-  workers: 1,
+  // Each test's upstream faults and records are its own (e2e/helpers.ts newScope), and users are
+  // provisioned in process (e2e/provision.ts): tests run side by side. E2E_WORKERS overrides.
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS) || 3,
   retries: 0,
-  // Generous: specs provision users through the admin CLI, a process start each (slow on a busy machine).
+  // Generous: the machine may be busy with parallel tests and other work.
   timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [[process.env.CI ? "line" : "list"], ["json", { outputFile: ".reports/playwright.json" }]],
@@ -53,7 +54,6 @@ export default defineConfig({
         LOCAL_UPSTREAM_CHUNK_DELAY_MS: "15",
       },
       reuseExistingServer: false,
-      // Generous: specs provision users through the admin CLI, a process start each (slow on a busy machine).
       timeout: 90_000,
     },
     {

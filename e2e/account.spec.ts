@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { admin } from "./api-helpers";
 import { newUser, register, signIn } from "./helpers";
+import { createUser } from "./provision";
 
 /**
  * The account features people look for: changing one's own password (the current one required)
@@ -37,9 +37,9 @@ test("change the password on the account page, then sign in with the new one", a
 
 test("an admin's reset link sets a new password once, then answers 404", async ({ page, browser }) => {
   const boss = newUser("Boss Admin");
-  admin("users", "create", "--email", boss.email, "--name", boss.name, "--password", boss.password, "--admin");
+  await createUser({ ...boss, admin: true });
   const person = newUser("Forgetful Person");
-  admin("users", "create", "--email", person.email, "--name", person.name, "--password", person.password);
+  await createUser(person);
 
   await signIn(page, boss.email, boss.password);
   await page.goto(`/admin/users?q=${encodeURIComponent(person.email)}`);

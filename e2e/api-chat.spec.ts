@@ -2,14 +2,18 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { demoAnswer } from "../lib/local-upstream/answers";
-import { admin, chatRequest, postChat, readChunks, uniqueKeyLike, userWithKey } from "./api-helpers";
+import { chatRequest, postChat, readChunks, uniqueKeyLike } from "./api-helpers";
 import { E2E } from "./env";
-import { upstreamFault, upstreamRequests, upstreamReset } from "./helpers";
+import { newScope, upstreamFault, upstreamRequests } from "./helpers";
+import { revokeAllKeys, setQuotas, userWithKey } from "./provision";
 
 /** The contract of seed 002, walked against the running app: status, exact body, headers. */
-test.beforeEach(upstreamReset);
 
 const basic = { messages: [{ role: "user", content: "Write a professional email greeting." }] };
+/** The basic request with this test's scope in its question (see newScope). */
+const scopedBasic = (scope: string) => ({
+  messages: [{ role: "user", content: `Write a professional email greeting. ${scope}` }],
+});
 
 test.describe("POST /api/v1/chat — the documented examples", () => {
   const examples: [string, { messages: { role: string; content: string }[]; model?: string }][] = [
@@ -43,8 +47,12 @@ test.describe("POST /api/v1/chat — the documented examples", () => {
   ];
   for (const [name, body] of examples) {
     test(name, async () => {
-      const { key } = userWithKey();
-      const response = await chatRequest(key, body);
+      const { key } = await userWithKey();
+      const scope = newScope();
+      const messages = body.messages.map((m, i) =>
+        i === body.messages.length - 1 ? { ...m, content: `${m.content} ${scope}` } : m,
+      );
+      const response = await chatRequest(key, { ...body, messages });
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toBe("text/event-stream");
       expect(response.headers.get("cache-control")).toBe("no-cache");
@@ -54,15 +62,15 @@ test.describe("POST /api/v1/chat — the documented examples", () => {
       const { chunks, text, broken } = await readChunks(response);
       expect(broken).toBe(false);
       expect(chunks.length).toBeGreaterThan(1);
-      expect(text).toBe(demoAnswer(body.messages));
+      expect(text).toBe(demoAnswer(messages));
       // The upstream got exactly the documented messages, plus the server's key.
-      const [sent] = await upstreamRequests();
-      expect((sent as unknown as { messages: unknown }).messages).toEqual(body.messages);
+      const [sent] = await upstreamRequests(scope);
+      expect((sent as unknown as { messages: unknown }).messages).toEqual(messages);
     });
   }
 
   test("curl -N prints the streamed answer", async () => {
-    const { key } = userWithKey();
+    const { key } = await userWithKey();
     const { stdout } = await promisify(execFile)("curl", [
       "-sS",
       "-N",
@@ -80,7 +88,7 @@ test.describe("POST /api/v1/chat — the documented examples", () => {
   });
 
   test("the seed's JavaScript streaming loop runs unchanged in a browser", async ({ page }) => {
-    const { key } = userWithKey();
+    const { key } = await userWithKey();
     await page.goto("/sign-in");
     const result = await page.evaluate(
       async ({ apiKey, messages }) => {
@@ -138,7 +146,7 @@ test.describe("POST /api/v1/chat — the documented examples", () => {
       () => false,
     );
     test.skip(!python, "python3 with requests is not installed here");
-    const { key } = userWithKey();
+    const { key } = await userWithKey();
     const script = `
 import requests, sys
 api_key = sys.argv[1]
@@ -199,45 +207,45 @@ test.describe("POST /api/v1/chat — the documented errors", () => {
   ];
   for (const [name, auth, body, status, error] of cases) {
     test(`${status} for ${name}`, async () => {
-      const key = auth === "KEY" ? userWithKey().key : auth;
-      const response = await chatRequest(key, body);
+      const key = auth === "KEY" ? (await userWithKey()).key : auth;
+      // Where the body has message text, it carries the test's scope: the upstream must not see it.
+      const scope = newScope();
+      const scoped = JSON.stringify(body).replace(/("content":"[^"]+)"/g, `$1 ${scope}"`);
+      const response = await chatRequest(key, typeof body === "string" ? body : scoped);
       expect(response.status).toBe(status);
       expect(response.headers.get("content-type")).toContain("application/json");
       expect(await response.json()).toEqual({ error });
-      expect(await upstreamRequests()).toHaveLength(0);
+      expect(await upstreamRequests(scope)).toHaveLength(0);
     });
   }
 
   test("401 for a Basic scheme and for a revoked or expired key", async () => {
-    const { email, key } = userWithKey();
+    const { email, key } = await userWithKey();
     const basicAuth = await postChat({ Authorization: `Basic ${key}` }, basic);
     expect(basicAuth.status).toBe(401);
     expect((await chatRequest(key, basic)).status).toBe(200);
-    const listed = admin("keys", "list", "--email", email);
-    const id = /\b(c[a-z0-9]{20,})\b/.exec(listed)?.[1];
-    expect(id, listed).toBeTruthy();
-    admin("keys", "revoke", "--id", id ?? "");
+    await revokeAllKeys(email);
     const revoked = await chatRequest(key, basic);
     expect(revoked.status).toBe(401);
     expect(await revoked.json()).toEqual({ error: "Invalid API key" });
   });
 
   test("400 naming the allowed models for an unknown model", async () => {
-    const response = await chatRequest(userWithKey().key, { ...basic, model: "gpt-5" });
+    const response = await chatRequest((await userWithKey()).key, { ...basic, model: "gpt-5" });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toContain("llama-3.3-70b-versatile");
   });
 
   test("403 Token limit exceeded when the workspace's quota is spent", async () => {
-    const { email, key } = userWithKey();
-    admin("quota", "set", "--email", email, "--tokens", "10");
+    const { email, key } = await userWithKey();
+    await setQuotas(email, { tokens: "10" });
     const response = await chatRequest(key, basic);
     expect(response.status).toBe(403);
     expect(await response.json()).toEqual({ error: "Token limit exceeded" });
   });
 
   test("429 Rate limit exceeded with Retry-After and X-RateLimit-* headers", async () => {
-    const { key } = userWithKey({ plan: "trial" });
+    const { key } = await userWithKey({ plan: "trial" });
     const statuses: number[] = [];
     let limited: Response | null = null;
     for (let i = 0; i < 11; i++) {
@@ -256,26 +264,28 @@ test.describe("POST /api/v1/chat — the documented errors", () => {
   });
 
   test("500 Failed to generate response when the upstream fails before the first byte", async () => {
-    const { key } = userWithKey();
-    await upstreamFault({ status: 500 });
-    const response = await chatRequest(key, basic);
+    const { key } = await userWithKey();
+    const scope = newScope();
+    await upstreamFault(scope, { status: 500 });
+    const response = await chatRequest(key, scopedBasic(scope));
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: "Failed to generate response" });
     // The question was saved: the conversation can be retried.
     expect(response.headers.get("x-conversation-id")).toBeTruthy();
-    expect(await upstreamRequests()).toHaveLength(1); // no blind retries (fallbacks are configured)
+    expect(await upstreamRequests(scope)).toHaveLength(1); // no blind retries of the same model
   });
 
   test("503 with Retry-After when the provider is overloaded; 502 when it refuses the server's key", async () => {
-    const { key } = userWithKey();
-    await upstreamFault({ status: 429 });
-    const busy = await chatRequest(key, basic);
+    const { key } = await userWithKey();
+    const scope = newScope();
+    await upstreamFault(scope, { status: 429 });
+    const busy = await chatRequest(key, scopedBasic(scope));
     expect(busy.status).toBe(503);
     expect(busy.headers.get("retry-after")).toBe("5");
     expect(await busy.json()).toEqual({ error: "The model is busy. Try again in 5 seconds." });
 
-    await upstreamFault({ status: 401 });
-    const refused = await chatRequest(key, basic);
+    await upstreamFault(scope, { status: 401 });
+    const refused = await chatRequest(key, scopedBasic(scope));
     expect(refused.status).toBe(502);
     const body = await refused.text();
     expect(body).not.toMatch(/401|Simulated|invalid_api_key/);
@@ -283,21 +293,24 @@ test.describe("POST /api/v1/chat — the documented errors", () => {
   });
 
   test("a stream broken after the first byte ends abnormally, not like a complete answer", async () => {
-    const { key } = userWithKey();
-    await upstreamFault({ cutAfterChunks: 4 });
-    const response = await chatRequest(key, basic);
+    const { key } = await userWithKey();
+    const scope = newScope();
+    await upstreamFault(scope, { cutAfterChunks: 4 });
+    const body = scopedBasic(scope);
+    const response = await chatRequest(key, body);
     expect(response.status).toBe(200);
     const { text, broken } = await readChunks(response);
     expect(broken).toBe(true);
-    expect(demoAnswer(basic.messages).startsWith(text)).toBe(true);
-    expect(text.length).toBeLessThan(demoAnswer(basic.messages).length);
+    expect(demoAnswer(body.messages).startsWith(text)).toBe(true);
+    expect(text.length).toBeLessThan(demoAnswer(body.messages).length);
   });
 });
 
 test.describe("conversation persistence (seed 004)", () => {
   test("conversation_id continues a saved conversation, which its owner then sees in the browser", async ({ page }) => {
-    const { email, password, key } = userWithKey();
-    const first = await chatRequest(key, { messages: [{ role: "user", content: "Remember the number 42." }] });
+    const { email, password, key } = await userWithKey();
+    const scope = newScope();
+    const first = await chatRequest(key, { messages: [{ role: "user", content: `Remember the number 42. ${scope}` }] });
     const id = first.headers.get("x-conversation-id") ?? "";
     const firstAnswer = await first.text();
     const second = await chatRequest(key, {
@@ -308,15 +321,15 @@ test.describe("conversation persistence (seed 004)", () => {
     expect(second.status).toBe(200);
     expect(second.headers.get("x-conversation-id")).toBe(id);
     await second.text();
-    const sent = (await upstreamRequests()).at(-1) as unknown as { messages: unknown };
+    const sent = (await upstreamRequests(scope)).at(-1) as unknown as { messages: unknown };
     expect(sent.messages).toEqual([
       { role: "system", content: "Answer briefly." },
-      { role: "user", content: "Remember the number 42." },
+      { role: "user", content: `Remember the number 42. ${scope}` },
       { role: "assistant", content: firstAnswer },
       { role: "user", content: "Which number?" },
     ]);
 
-    const stranger = userWithKey();
+    const stranger = await userWithKey();
     const refused = await chatRequest(stranger.key, {
       conversation_id: id,
       messages: [{ role: "user", content: "x" }],

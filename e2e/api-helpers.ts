@@ -1,25 +1,5 @@
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { E2E } from "./env";
-
-/** The operators' CLI against the e2e install's database (the way deployments provision keys). */
-export function admin(...args: string[]): string {
-  return execFileSync("node_modules/.bin/tsx", ["scripts/admin.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: E2E.databaseUrl },
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "pipe"],
-  }).trim();
-}
-
-/** A new user with a password and an API key in their personal workspace. */
-export function userWithKey(options: { plan?: string } = {}) {
-  const email = `api-${randomBytes(5).toString("hex")}@example.test`;
-  const password = "correct horse battery";
-  admin("users", "create", "--email", email, "--name", "API User", "--password", password);
-  if (options.plan) admin("plan", "set", "--email", email, "--plan", options.plan);
-  const key = admin("keys", "create", "--email", email, "--name", "ci");
-  return { email, password, key };
-}
 
 export function chatRequest(key: string | null, body: unknown, base = E2E.appUrl): Promise<Response> {
   return postChat(key ? { Authorization: `Bearer ${key}` } : {}, body, base);
@@ -35,7 +15,7 @@ export async function postChat(headers: Record<string, string>, body: unknown, b
   try {
     return await send();
   } catch (error) {
-    // The CLI calls between requests can leave a pooled keep-alive socket idle past the server's
+    // A pause between requests can leave a pooled keep-alive socket idle past the server's
     // keep-alive timeout; reusing it just as the server closes it fails before the request is
     // sent ("other side closed"). That is the test client's transport, not the API: send again.
     const cause = (error as { cause?: { code?: string } }).cause;

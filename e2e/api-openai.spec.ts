@@ -1,18 +1,16 @@
 import { expect, test } from "@playwright/test";
 import OpenAI from "openai";
 import { demoAnswer } from "../lib/local-upstream/answers";
-import { admin, chatRequest, userWithKey } from "./api-helpers";
+import { chatRequest } from "./api-helpers";
 import { E2E } from "./env";
-import { upstreamReset } from "./helpers";
+import { revokeAllKeys, userWithKey } from "./provision";
 
 /** The official `openai` package, unchanged, pointed at this install's /api/v1. */
-test.beforeEach(upstreamReset);
-
 const messages = [{ role: "user" as const, content: "Say hello to the SDK" }];
 const client = (apiKey: string, base = E2E.appUrl) => new OpenAI({ apiKey, baseURL: `${base}/api/v1`, maxRetries: 1 });
 
 test("chat.completions.create, not streamed, returns the answer with usage, provider, latency and cost", async () => {
-  const { key } = userWithKey();
+  const { key } = await userWithKey();
   const completion = await client(key).chat.completions.create({ model: "llama-3.3-70b-versatile", messages });
   expect(completion.object).toBe("chat.completion");
   expect(completion.choices[0]?.message).toMatchObject({ role: "assistant", content: demoAnswer(messages) });
@@ -28,7 +26,7 @@ test("chat.completions.create, not streamed, returns the answer with usage, prov
 });
 
 test("chat.completions.create, streamed, yields chunks and the usage chunk", async () => {
-  const { key } = userWithKey();
+  const { key } = await userWithKey();
   const stream = await client(key).chat.completions.create({
     model: "llama-3.3-70b-versatile",
     messages,
@@ -49,7 +47,7 @@ test("chat.completions.create, streamed, yields chunks and the usage chunk", asy
 });
 
 test("models.list lists the configured models with their prices", async () => {
-  const { key } = userWithKey();
+  const { key } = await userWithKey();
   const models = [];
   for await (const model of client(key).models.list()) models.push(model);
   expect(models.map((m) => m.id)).toEqual(["llama-3.3-70b-versatile"]);
@@ -59,7 +57,7 @@ test("models.list lists the configured models with their prices", async () => {
 test("errors arrive as the SDK's typed exceptions", async () => {
   const bad = client("spj_ai_not-a-real-key");
   await expect(bad.models.list()).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
-  const { key } = userWithKey();
+  const { key } = await userWithKey();
   await expect(client(key).chat.completions.create({ model: "no-such-model", messages })).rejects.toBeInstanceOf(
     OpenAI.BadRequestError,
   );
@@ -67,15 +65,14 @@ test("errors arrive as the SDK's typed exceptions", async () => {
 
 test.describe("two app instances", () => {
   test("a revoked key gets 401 on its next request on both instances", async () => {
-    const { email, key } = userWithKey();
+    const { email, key } = await userWithKey();
     const body = { messages: [{ role: "user", content: "hi" }], max_tokens: 3 };
     for (const base of [E2E.appUrl, E2E.secondAppUrl]) {
       const response = await chatRequest(key, body, base);
       expect(response.status).toBe(200);
       await response.text();
     }
-    const id = /\b(c[a-z0-9]{20,})\b/.exec(admin("keys", "list", "--email", email))?.[1] ?? "";
-    admin("keys", "revoke", "--id", id);
+    await revokeAllKeys(email);
     for (const base of [E2E.appUrl, E2E.secondAppUrl]) {
       expect((await chatRequest(key, body, base)).status).toBe(401);
     }
@@ -83,7 +80,7 @@ test.describe("two app instances", () => {
 
   test("a limit of N a minute lets N through across both instances, not 2N", async () => {
     test.skip(!E2E.redisUrl, "no Redis (TEST_REDIS_URL): instances cannot share counters");
-    const { key } = userWithKey({ plan: "trial" }); // 10 requests a minute
+    const { key } = await userWithKey({ plan: "trial" }); // 10 requests a minute
     const body = { messages: [{ role: "user", content: "hi" }], max_tokens: 3 };
     const responses = await Promise.all(
       Array.from({ length: 20 }, (_, i) => chatRequest(key, body, i % 2 ? E2E.secondAppUrl : E2E.appUrl)),

@@ -1,8 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
-import { lastAssistant, register, send, upstreamFault, upstreamRequests, upstreamReset } from "./helpers";
-
-test.beforeEach(upstreamReset);
+import { lastAssistant, newScope, register, send, upstreamFault, upstreamRequests } from "./helpers";
 
 const userMessages = (page: Page) => page.locator('[data-testid="message"][data-role="user"]');
 const answers = (page: Page) => page.locator('[data-testid="message"][data-role="assistant"]');
@@ -25,7 +23,9 @@ async function expectAccessible(page: Page, what: string) {
 
 test("regenerate and edit keep every version, switchable with < n/m >, also after a reload", async ({ page }) => {
   await register(page);
-  await send(page, "What is a binary search?");
+  const scope = newScope();
+  const question = `What is a binary search? ${scope}`;
+  await send(page, question);
   await answered(page);
   const firstAnswer = (await contentOf(lastAssistant(page)).textContent()) ?? "";
   // Token count and model per answer, and the conversation's total.
@@ -34,7 +34,7 @@ test("regenerate and edit keep every version, switchable with < n/m >, also afte
 
   // Regenerate: a second version of the answer; the first is one click away.
   // A longer answer this time, so the two versions differ.
-  await upstreamFault({ answerTokens: 300 });
+  await upstreamFault(scope, { answerTokens: 300 });
   await lastAssistant(page).getByTestId("regenerate").click();
   await answered(page);
   await expect(lastAssistant(page).getByTestId("branch-label")).toHaveText("2/2");
@@ -49,23 +49,24 @@ test("regenerate and edit keep every version, switchable with < n/m >, also afte
   // Edit the question: a new branch whose history holds only the edited question.
   await userMessages(page).first().hover();
   await userMessages(page).first().getByTestId("edit-message").click();
-  await page.getByTestId("edit-input").fill("What is a linear search?");
+  const edited = `What is a linear search? ${scope}`;
+  await page.getByTestId("edit-input").fill(edited);
   await page.getByTestId("edit-save").click();
   await answered(page);
-  await expect(contentOf(userMessages(page).first())).toHaveText("What is a linear search?");
+  await expect(contentOf(userMessages(page).first())).toHaveText(edited);
   await expect(userMessages(page).first().getByTestId("branch-label")).toHaveText("2/2");
-  const sent = (await upstreamRequests()).at(-1)?.messages as { role: string; content: string }[];
-  expect(sent.map((m) => m.content)).toEqual(["What is a linear search?"]);
+  const sent = (await upstreamRequests(scope)).at(-1)?.messages as { role: string; content: string }[];
+  expect(sent.map((m) => m.content)).toEqual([edited]);
 
   // Back to the first question: its answers (both versions) are all still there.
   await userMessages(page).first().getByTestId("branch-prev").click();
-  await expect(contentOf(userMessages(page).first())).toHaveText("What is a binary search?");
+  await expect(contentOf(userMessages(page).first())).toHaveText(question);
   await expect(contentOf(lastAssistant(page))).toHaveText(secondAnswer);
   await expect(lastAssistant(page).getByTestId("branch-label")).toHaveText("2/2");
 
   // The version shown is remembered.
   await page.reload();
-  await expect(contentOf(userMessages(page).first())).toHaveText("What is a binary search?");
+  await expect(contentOf(userMessages(page).first())).toHaveText(question);
   await expect(lastAssistant(page).getByTestId("branch-label")).toHaveText("2/2");
   await expect(contentOf(lastAssistant(page))).toHaveText(secondAnswer);
   await expectAccessible(page, "a conversation with versions");
@@ -73,8 +74,9 @@ test("regenerate and edit keep every version, switchable with < n/m >, also afte
 
 test("reloading while an answer streams shows it continuing, then finished and saved", async ({ page }) => {
   await register(page);
-  await upstreamFault({ chunkDelayMs: 60 });
-  await send(page, "Write something long enough to reload in the middle");
+  const scope = newScope();
+  await upstreamFault(scope, { chunkDelayMs: 60 });
+  await send(page, `Write something long enough to reload in the middle ${scope}`);
   await expect(contentOf(lastAssistant(page))).toContainText(/\w+ \w+ \w+/);
   const before = (await contentOf(lastAssistant(page)).textContent()) ?? "";
 
@@ -87,7 +89,7 @@ test("reloading while an answer streams shows it continuing, then finished and s
   const finished = (await contentOf(answer).textContent()) ?? "";
   expect(finished.startsWith(before.slice(0, 20))).toBe(true);
   // One upstream call, never interrupted by the reload.
-  const [request, ...more] = await upstreamRequests();
+  const [request, ...more] = await upstreamRequests(scope);
   expect(more).toHaveLength(0);
   expect(request).toMatchObject({ completed: true, aborted: false });
 
@@ -100,14 +102,15 @@ test("closing the tab stops the answer after the grace period and saves what was
   const context = await browser.newContext();
   const page = await context.newPage();
   await register(page);
-  await upstreamFault({ chunkDelayMs: 100 });
-  await send(page, "Start, and I will close the tab");
+  const scope = newScope();
+  await upstreamFault(scope, { chunkDelayMs: 100 });
+  await send(page, `Start, and I will close the tab ${scope}`);
   await expect(contentOf(lastAssistant(page))).toContainText(/\w+ \w+/);
   const url = page.url();
   await page.close();
 
-  await expect.poll(async () => (await upstreamRequests()).at(-1)?.aborted, { timeout: 15_000 }).toBe(true);
-  const [request] = await upstreamRequests();
+  await expect.poll(async () => (await upstreamRequests(scope)).at(-1)?.aborted, { timeout: 15_000 }).toBe(true);
+  const [request] = await upstreamRequests(scope);
   expect(request?.chunksSent).toBeLessThan(request?.chunksPlanned ?? 0);
   const again = await context.newPage();
   await again.goto(url);
@@ -136,9 +139,10 @@ test("per-chat settings are saved with the conversation and used for its answers
   await page.getByTestId("settings-save").click();
   await expect(page.getByTestId("chat-settings")).toBeHidden();
 
-  await send(page, "Tell me about ships");
+  const scope = newScope();
+  await send(page, `Tell me about ships ${scope}`);
   await answered(page);
-  const request = (await upstreamRequests()).at(-1);
+  const request = (await upstreamRequests(scope)).at(-1);
   expect(request).toMatchObject({ temperature: 0.4, maxTokens: 60 });
   expect(request?.messages[0]).toEqual({ role: "system", content: "Answer like a pirate." });
 
@@ -174,8 +178,9 @@ test("keyboard shortcuts: the ? sheet, stop, focus the composer, search, new cha
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("shortcuts-sheet")).toBeHidden();
 
-  await upstreamFault({ chunkDelayMs: 100 });
-  await send(page, "Stop me with Escape");
+  const scope = newScope();
+  await upstreamFault(scope, { chunkDelayMs: 100 });
+  await send(page, `Stop me with Escape ${scope}`);
   await expect(contentOf(lastAssistant(page))).toContainText(/\w+ \w+/);
   await page.keyboard.press("Escape");
   await expect(lastAssistant(page)).toHaveAttribute("data-status", "STOPPED");

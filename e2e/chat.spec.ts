@@ -1,8 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { E2E } from "./env";
-import { lastAssistant, register, send, upstreamReset } from "./helpers";
-
-test.beforeEach(upstreamReset);
+import { lastAssistant, register, send } from "./helpers";
 
 test("register, watch an answer stream in, and find everything again after a reload", async ({ page }) => {
   const bodies: Promise<string>[] = [];

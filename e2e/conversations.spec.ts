@@ -1,9 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
-import { lastAssistant, register, send, upstreamReset } from "./helpers";
-
-test.beforeEach(upstreamReset);
+import { lastAssistant, register, send } from "./helpers";
 
 const CHATGPT_EXPORT = fileURLToPath(new URL("./fixtures/chatgpt-conversations.json", import.meta.url));
 

@@ -3,17 +3,23 @@ import { expect, type Page } from "@playwright/test";
 import type { Fault, RecordedRequest } from "../lib/local-upstream/server";
 import { E2E } from "./env";
 
-export async function upstreamFault(fault: Fault): Promise<void> {
-  const res = await fetch(`${E2E.upstreamUrl}/__control/faults`, { method: "POST", body: JSON.stringify(fault) });
+/**
+ * A marker unique to one test. Tests run in parallel against one local upstream: a test puts its
+ * marker in the text it sends, and its faults and recorded requests are those carrying it.
+ */
+export const newScope = () => `scope-${randomBytes(4).toString("hex")}`;
+
+/** Queues a fault for the upstream requests whose messages carry `scope`. */
+export async function upstreamFault(scope: string, fault: Omit<Fault, "scope">): Promise<void> {
+  const body = JSON.stringify({ ...fault, scope });
+  const res = await fetch(`${E2E.upstreamUrl}/__control/faults`, { method: "POST", body });
   expect(res.ok).toBe(true);
 }
 
-export async function upstreamReset(): Promise<void> {
-  await fetch(`${E2E.upstreamUrl}/__control/reset`, { method: "POST" });
-}
-
-export async function upstreamRequests(): Promise<RecordedRequest[]> {
-  return (await fetch(`${E2E.upstreamUrl}/__control/requests`)).json() as Promise<RecordedRequest[]>;
+/** The upstream requests whose messages carry `scope`, oldest first. */
+export async function upstreamRequests(scope: string): Promise<RecordedRequest[]> {
+  const url = `${E2E.upstreamUrl}/__control/requests?scope=${encodeURIComponent(scope)}`;
+  return (await fetch(url)).json() as Promise<RecordedRequest[]>;
 }
 
 export function newUser(name = "Ada Lovelace") {
@@ -26,7 +32,7 @@ export async function register(page: Page, user = newUser()) {
   await page.getByTestId("email").fill(user.email);
   await page.getByTestId("password").fill(user.password);
   await page.getByTestId("register-submit").click();
-  // Password hashing is slow on purpose, and slower still on a busy machine.
+  // Hashing the password and the first render share the machine with parallel tests.
   await expect(page.getByTestId("composer-input")).toBeVisible({ timeout: 30_000 });
   return user;
 }

@@ -1,16 +1,15 @@
 import { expect, test } from "@playwright/test";
-import { lastAssistant, register, send, upstreamRequests, upstreamReset } from "./helpers";
-
-test.beforeEach(upstreamReset);
+import { lastAssistant, newScope, register, send, upstreamRequests } from "./helpers";
 
 const answered = (page: import("@playwright/test").Page) =>
   expect(lastAssistant(page)).toHaveAttribute("data-status", "COMPLETE");
 
 test("the header's model switcher changes the model of the conversation's next answer", async ({ page }) => {
+  const scope = newScope();
   await register(page);
-  await send(page, "Hello");
+  await send(page, `Hello ${scope}`);
   await answered(page);
-  expect((await upstreamRequests()).at(-1)?.model).toBe("llama-3.3-70b-versatile");
+  expect((await upstreamRequests(scope)).at(-1)?.model).toBe("llama-3.3-70b-versatile");
 
   await page.getByTestId("model-switcher").click();
   const menu = page.getByTestId("model-menu");
@@ -20,9 +19,9 @@ test("the header's model switcher changes the model of the conversation's next a
   await expect(menu).toBeHidden();
   await expect(page.getByTestId("model-label")).toHaveAttribute("data-model", "llama-3.1-8b-instant");
 
-  await send(page, "And now?");
+  await send(page, `And now? ${scope}`);
   await answered(page);
-  expect((await upstreamRequests()).at(-1)?.model).toBe("llama-3.1-8b-instant");
+  expect((await upstreamRequests(scope)).at(-1)?.model).toBe("llama-3.1-8b-instant");
   await expect(lastAssistant(page).getByTestId("message-model")).toContainText("llama-3.1-8b-instant");
 
   // Saved with the conversation: a reload keeps it.

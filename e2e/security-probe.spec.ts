@@ -1,7 +1,7 @@
 import { connect } from "node:net";
 import { type APIRequestContext, expect, type Page, request as playwrightRequest, test } from "@playwright/test";
-import { userWithKey } from "./api-helpers";
 import { E2E } from "./env";
+import { userWithKey } from "./provision";
 
 /** Generous: the machine running the suite may be busy, and a sign-in checks an argon2 hash. */
 const SLOW = { timeout: 30_000 };
@@ -70,7 +70,7 @@ function rawPost(path: string, headers: Record<string, string>, sent: string, wa
 }
 
 test("bodies over the limit are refused with 413 before they are read, and slow bodies time out with 408", async () => {
-  const { key, email, password } = userWithKey();
+  const { key, email, password } = await userWithKey();
   const auth = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
   const huge = String(100 * 1024 * 1024);
 
@@ -134,7 +134,7 @@ async function signInPage(page: Page, email: string, password: string) {
 test("wrong passwords are throttled per account: 429 with Retry-After, and the sign-in page says when to retry", async ({
   page,
 }) => {
-  const { email, password } = userWithKey();
+  const { email, password } = await userWithKey();
   const address = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
   for (let i = 0; i < 10; i++) {
     const wrong = await signInForm(email, "wrong password", address);
@@ -154,7 +154,7 @@ test("wrong passwords are throttled per account: 429 with Retry-After, and the s
 });
 
 test("signing out ends the session: a copy of the old cookie no longer works", async ({ page, browser }) => {
-  const { email, password } = userWithKey();
+  const { email, password } = await userWithKey();
   const session = await signedIn(email, password);
   const copied = (await session.storageState()).cookies;
   expect((await session.get("/api/conversations")).status()).toBe(200);
@@ -190,7 +190,7 @@ test("malformed input gets a 4xx, never a 500", async ({ page }) => {
   expect(foreign.status).toBe(403);
 
   // A newline in the sign-in form's `next`: signed in, and sent home rather than anywhere else.
-  const { email, password } = userWithKey();
+  const { email, password } = await userWithKey();
   await page.goto(`/sign-in?next=${encodeURIComponent("/\n/evil.example/")}`);
   await signInPage(page, email, password);
   await expect(page.getByTestId("composer-input")).toBeVisible(SLOW);
@@ -215,7 +215,7 @@ const FUZZ_SEED = Number(process.env.PROBE_SEED ?? 20261204);
 const FUZZ_REQUESTS = 300;
 
 test(`fuzzed public routes answer without a 5xx (seed ${FUZZ_SEED}, ${FUZZ_REQUESTS} requests)`, async () => {
-  const { key } = userWithKey();
+  const { key } = await userWithKey();
   const { next, pick } = generator(FUZZ_SEED);
   const segments = ["x", "%ff", "%00", "..", "%2e%2e", "%E2%80%AE", "a".repeat(300), "ünï", "1e309", "-1", "null"];
   const paths = [

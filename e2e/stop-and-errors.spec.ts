@@ -1,12 +1,11 @@
 import { expect, test } from "@playwright/test";
-import { lastAssistant, register, send, upstreamFault, upstreamRequests, upstreamReset } from "./helpers";
-
-test.beforeEach(upstreamReset);
+import { lastAssistant, newScope, register, send, upstreamFault, upstreamRequests } from "./helpers";
 
 test("Stop keeps the partial answer, and the server stops reading upstream", async ({ page }) => {
   await register(page);
-  await upstreamFault({ chunkDelayMs: 120 });
-  await send(page, "Write a long answer please");
+  const scope = newScope();
+  await upstreamFault(scope, { chunkDelayMs: 120 });
+  await send(page, `Write a long answer please ${scope}`);
   const answer = lastAssistant(page);
   await expect(answer.getByTestId("message-content")).toContainText(/\w+ \w+/);
   await page.getByTestId("stop-button").click();
@@ -17,9 +16,9 @@ test("Stop keeps the partial answer, and the server stops reading upstream", asy
   expect(partial.length).toBeGreaterThan(0);
 
   await expect
-    .poll(async () => (await upstreamRequests()).at(-1)?.aborted, { message: "the upstream request was aborted" })
+    .poll(async () => (await upstreamRequests(scope)).at(-1)?.aborted, { message: "the upstream request was aborted" })
     .toBe(true);
-  const [request] = (await upstreamRequests()).slice(-1);
+  const [request] = (await upstreamRequests(scope)).slice(-1);
   expect(request?.chunksSent).toBeLessThan(request?.chunksPlanned ?? 0);
 
   await page.reload();
@@ -30,14 +29,16 @@ test("Stop keeps the partial answer, and the server stops reading upstream", asy
 
 test("an upstream failure shows an error with Retry and keeps the user's message", async ({ page }) => {
   await register(page);
-  await upstreamFault({ status: 500 });
-  await send(page, "This one fails first");
+  const scope = newScope();
+  await upstreamFault(scope, { status: 500 });
+  const question = `This one fails first ${scope}`;
+  await send(page, question);
 
   await expect(page.getByTestId("chat-error")).toBeVisible();
-  await expect(page.locator('[data-testid="message"][data-role="user"]')).toHaveText(["This one fails first"]);
+  await expect(page.locator('[data-testid="message"][data-role="user"]')).toHaveText([question]);
 
   await page.reload();
-  await expect(page.locator('[data-testid="message"][data-role="user"]')).toHaveText(["This one fails first"]);
+  await expect(page.locator('[data-testid="message"][data-role="user"]')).toHaveText([question]);
   await expect(page.getByTestId("chat-error")).toBeVisible();
 
   await page.getByTestId("retry-button").click();
@@ -48,8 +49,9 @@ test("an upstream failure shows an error with Retry and keeps the user's message
 
 test("an answer cut mid-stream keeps its partial text and offers Retry", async ({ page }) => {
   await register(page);
-  await upstreamFault({ cutAfterChunks: 6 });
-  await send(page, "Cut this answer");
+  const scope = newScope();
+  await upstreamFault(scope, { cutAfterChunks: 6 });
+  await send(page, `Cut this answer ${scope}`);
   const answer = lastAssistant(page);
   await expect(answer).toHaveAttribute("data-status", "ERROR");
   await expect(answer.getByTestId("message-content")).not.toBeEmpty();

@@ -1,19 +1,13 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { admin, chatRequest, readChunks, userWithKey } from "./api-helpers";
-import { lastAssistant, newUser, register, send, signIn, upstreamReset } from "./helpers";
+import { chatRequest, readChunks } from "./api-helpers";
+import { lastAssistant, newUser, register, send, signIn } from "./helpers";
+import { createUser, tokensUsed, userWithKey } from "./provision";
 
 /**
  * The usage dashboard end to end: traffic from the browser and the API, then an admin reads the
  * numbers it produced in the chart, the tables, a filter and a CSV export; a non-admin gets 404.
  */
-test.beforeEach(upstreamReset);
-
-/** This month's tokens of a user's personal workspace, as the operators' CLI reports them. */
-function usedTokens(email: string): number {
-  const match = /used:\s+([\d,]+)/.exec(admin("usage", "show", "--email", email));
-  return Number(match?.[1]?.replace(/,/g, ""));
-}
 
 const format = (n: number) => n.toLocaleString("en-US");
 
@@ -25,7 +19,7 @@ test("an admin sees browser and API usage in the dashboard, filters by user and 
   // The admin first, made the way operators do it: the first account of an install becomes
   // admin on its own, so the person below must not be the first.
   const boss = newUser("Ava Admin");
-  admin("users", "create", "--email", boss.email, "--name", boss.name, "--password", boss.password, "--admin");
+  await createUser({ ...boss, admin: true });
 
   // Traffic: a person in the browser (two questions) and a program through the API (one).
   const person = newUser("Una Usage");
@@ -34,13 +28,13 @@ test("an admin sees browser and API usage in the dashboard, filters by user and 
   await expect(lastAssistant(page)).toHaveAttribute("data-status", "COMPLETE");
   await send(page, "And what does a rollup do?");
   await expect(lastAssistant(page)).toHaveAttribute("data-status", "COMPLETE");
-  const program = userWithKey();
+  const program = await userWithKey();
   const response = await chatRequest(program.key, { messages: [{ role: "user", content: "Usage via the API" }] });
   expect(response.status).toBe(200);
   await readChunks(response);
 
-  const personTokens = usedTokens(person.email);
-  const programTokens = usedTokens(program.email);
+  const personTokens = await tokensUsed(person.email);
+  const programTokens = await tokensUsed(program.email);
   expect(personTokens).toBeGreaterThan(0);
   expect(programTokens).toBeGreaterThan(0);
 

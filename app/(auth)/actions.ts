@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { AuthError } from "next-auth";
 import { requestOrigin } from "@/components/docs/origin";
 import { requestPasswordReset } from "@/lib/account/password-reset";
-import { SignInThrottled, signIn } from "@/lib/auth/config";
+import { AccountDisabled, SignInThrottled, signIn } from "@/lib/auth/config";
 import { CredentialsSchema, RegistrationSchema, registerUser } from "@/lib/auth/register";
 import { actInWorkspace } from "@/lib/auth/session";
 import { clientAddress, signInRetryAfter, tooManySignIns } from "@/lib/auth/sign-in-throttle";
@@ -20,6 +20,7 @@ export interface AuthFormState {
 }
 
 const WRONG_CREDENTIALS = "Wrong email or password";
+const ACCOUNT_DISABLED = "This account is disabled. Ask your administrator to enable it again.";
 
 function str(formData: FormData, key: string): string {
   const value = formData.get(key);
@@ -52,6 +53,7 @@ async function signInWithCredentials(email: string, password: string, redirectTo
       const wait = await signInRetryAfter(email, clientAddress(await headers()));
       return { errors: [tooManySignIns(Math.max(1, wait)).message], invalid: [] };
     }
+    if (error instanceof AccountDisabled) return { errors: [ACCOUNT_DISABLED], invalid: [] };
     if (error instanceof AuthError) return { errors: [WRONG_CREDENTIALS], invalid: ["email", "password"] };
     throw error;
   }

@@ -15,13 +15,13 @@ export function AdminNav({ systemAdmin }: { systemAdmin: boolean }) {
   ];
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
-      <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-4 px-4 sm:px-6">
+      <div className="mx-auto flex h-14 w-full max-w-6xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
         <Link
           href="/admin/usage"
           className="flex items-center gap-2.5 rounded-lg focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400"
         >
           <LogoMark className="size-7" />
-          <span className="text-[0.9375rem] font-semibold tracking-tight">SPJ Chat</span>
+          <span className="hidden text-[0.9375rem] font-semibold tracking-tight sm:inline">SPJ Chat</span>
           <span className="rounded-md bg-zinc-100 px-1.5 py-0.5 text-xs font-medium text-zinc-600 dark:bg-zinc-800 dark:text-zinc-300">
             Admin
           </span>
@@ -49,10 +49,12 @@ export function AdminNav({ systemAdmin }: { systemAdmin: boolean }) {
         <Link
           href="/"
           data-testid="back-to-chat"
-          className="ml-auto flex items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+          aria-label="Back to chat"
+          className="ml-auto flex shrink-0 items-center gap-1.5 rounded-lg px-2.5 py-1.5 text-sm whitespace-nowrap text-zinc-600 transition-colors hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
         >
           <ArrowLeft className="size-4" aria-hidden="true" />
-          Back to chat
+          <span className="sm:hidden">Chat</span>
+          <span className="hidden sm:inline">Back to chat</span>
         </Link>
       </div>
     </header>

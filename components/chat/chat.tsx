@@ -132,7 +132,7 @@ export function Chat({
     },
     [flush, patch],
   );
-  const { scroller, onScroll, atBottom, follow: stickToBottom, scrollToBottom } = useStickToBottom(path);
+  const { scroller, onScroll, atBottom, follow: stickToBottom, scrollToBottom, keepInPlace } = useStickToBottom(path);
 
   /** A conversation the server has created: the URL and the sidebar learn about it. */
   const adopt = useCallback(
@@ -163,20 +163,24 @@ export function Chat({
       let started = false;
       let ended = false;
 
-      const failBeforeStream = (message: string, saved: { conversationId?: string; parentId?: string } | null) => {
+      const failBeforeStream = (
+        message: string,
+        saved: { conversationId?: string; parentId?: string } | null,
+        final = false,
+      ) => {
         if (saved?.conversationId) {
           // The user's message was saved, and with it a failed answer: Retry answers it again.
           const isNew = conversationId.current === null;
           adopt(saved.conversationId, isNew && user ? titleFrom(user.content) : undefined);
           if (user && saved.parentId) rename(user.id, saved.parentId);
-          patch(assistantId, { status: "ERROR", error: message });
+          patch(assistantId, { status: "ERROR", error: message, final });
         } else if (user) {
           // Nothing was saved: the message stays, marked unsent; Retry sends it again.
           remove(assistantId);
-          patch(user.id, { error: message, unsent: true });
+          patch(user.id, { error: message, unsent: true, final });
           show(user.id);
         } else {
-          patch(assistantId, { status: "ERROR", error: message });
+          patch(assistantId, { status: "ERROR", error: message, final });
         }
         if (user) {
           // Keep what was typed, unless something new is already in the composer.
@@ -239,7 +243,9 @@ export function Chat({
             conversationId?: string;
             parentId?: string;
           } | null;
-          failBeforeStream(data?.error || `Something went wrong (HTTP ${response.status}).`, data);
+          // A refusal (4xx other than 429) answers the same way again: no Retry for it.
+          const final = response.status < 500 && response.status !== 429;
+          failBeforeStream(data?.error || `Something went wrong (HTTP ${response.status}).`, data, final);
           return;
         }
         await readEvents(response.body, onEvent);
@@ -350,22 +356,24 @@ export function Chat({
     [branchOff, post, focusComposerOnDesktop],
   );
 
-  const retry = useCallback(() => {
-    if (busy.current) return;
-    const last = pathRef.current.at(-1);
-    if (!last) return;
-    if (last.role === "assistant" && last.status === "ERROR") regenerate(last);
-    else if (last.role === "user" && last.unsent) {
-      const assistant = streamingAnswer(last.id);
-      patch(last.id, { error: null, unsent: false });
-      branchOff(last.id, [assistant]);
-      restoredText.current = last.content;
-      post(
-        { content: last.content, parentId: conversationId.current ? last.parentId : undefined },
-        { assistantId: assistant.id, user: { id: last.id, content: last.content } },
-      );
-    }
-  }, [branchOff, patch, post, regenerate]);
+  /** Tries a failed turn again: a failed answer is answered again, an unsent question sent again. */
+  const retry = useCallback(
+    (failed: ChatMessage) => {
+      if (busy.current) return;
+      if (failed.role === "assistant" && failed.status === "ERROR") regenerate(failed);
+      else if (failed.role === "user" && failed.unsent) {
+        const assistant = streamingAnswer(failed.id);
+        patch(failed.id, { error: null, unsent: false });
+        branchOff(failed.id, [assistant]);
+        restoredText.current = failed.content;
+        post(
+          { content: failed.content, parentId: conversationId.current ? failed.parentId : undefined },
+          { assistantId: assistant.id, user: { id: failed.id, content: failed.content } },
+        );
+      }
+    },
+    [branchOff, patch, post, regenerate],
+  );
 
   const { siblingLeaf } = tree;
   const showVersion = useCallback(
@@ -373,6 +381,8 @@ export function Chat({
       if (busy.current) return;
       const target = siblingLeaf(message as ChatNode, by);
       if (!target) return;
+      // The version shown takes the place of the one it replaces: the view stays where it was.
+      keepInPlace(messageAnchor(message.id), messageAnchor(target.siblingId));
       show(target.leafId);
       const id = conversationId.current;
       if (id && isSaved(target.leafId)) void showBranchAction(id, target.leafId).catch(() => {});
@@ -385,7 +395,7 @@ export function Chat({
         button?.focus();
       });
     },
-    [show, siblingLeaf],
+    [show, siblingLeaf, keepInPlace],
   );
 
   const controls = useMemo<MessageControls>(() => ({ showVersion, edit, regenerate }), [showVersion, edit, regenerate]);
@@ -477,7 +487,7 @@ export function Chat({
                   <Message
                     key={m.key ?? m.id}
                     message={m}
-                    canRetry={m.id === lastId && !streaming}
+                    canRetry={!streaming && !m.final && (m.id === lastId || m.status === "ERROR")}
                     onRetry={retry}
                     controls={controls}
                     versionIndex={versions.indexOf(m)}

@@ -2,7 +2,8 @@
 
 import clsx from "clsx";
 import { ArrowUp, Square } from "lucide-react";
-import { type FormEvent, type KeyboardEvent, type RefObject, useLayoutEffect } from "react";
+import type { FormEvent, KeyboardEvent, RefObject } from "react";
+import { useGrowWithText } from "./use-grow-with-text";
 
 const MAX_HEIGHT = 224;
 
@@ -18,15 +19,7 @@ interface ComposerProps {
 export function Composer({ value, onChange, onSend, onStop, streaming, inputRef }: ComposerProps) {
   const empty = value.trim() === "";
 
-  // Grow with the text up to a limit, then scroll inside.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the height depends on the text
-  useLayoutEffect(() => {
-    const el = inputRef.current;
-    if (!el) return;
-    el.style.height = "auto";
-    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
-    el.style.overflowY = el.scrollHeight > MAX_HEIGHT ? "auto" : "hidden";
-  }, [value, inputRef]);
+  useGrowWithText(inputRef, value, MAX_HEIGHT);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();

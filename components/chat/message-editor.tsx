@@ -1,6 +1,9 @@
 "use client";
 
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { useGrowWithText } from "./use-grow-with-text";
+
+const MAX_HEIGHT = 320;
 
 /**
  * Editing a question in place. Saving sends it as a new version: the old question and its
@@ -19,6 +22,7 @@ export function MessageEditor({
   const ref = useRef<HTMLTextAreaElement>(null);
   const id = useId();
   const empty = text.trim() === "";
+  useGrowWithText(ref, text, MAX_HEIGHT);
 
   useEffect(() => {
     const el = ref.current;
@@ -54,7 +58,7 @@ export function MessageEditor({
         ref={ref}
         data-testid="edit-input"
         value={text}
-        rows={Math.min(8, Math.max(2, text.split("\n").length))}
+        rows={2}
         onChange={(e) => setText(e.target.value)}
         onKeyDown={onKeyDown}
         className="scroll-thin w-full resize-none bg-transparent px-1 text-[0.9375rem] leading-relaxed text-zinc-900 outline-none dark:text-zinc-100"

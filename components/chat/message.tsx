@@ -2,7 +2,7 @@
 
 import clsx from "clsx";
 import { CircleAlert, Pencil, RefreshCw, RotateCcw, Sparkles, Square } from "lucide-react";
-import { memo, useState } from "react";
+import { memo, useEffect, useState } from "react";
 import { messageAnchor } from "@/components/search/jump";
 import { CopyButton } from "./copy-button";
 import { ActionButton, actionButtonClass, type MessageControls, VersionSwitcher } from "./message-actions";
@@ -12,9 +12,9 @@ import { type ChatMessage, partsOf } from "./types";
 
 interface MessageProps {
   message: ChatMessage;
-  /** Whether this message may offer Retry (it is the last one and nothing is streaming). */
+  /** Whether this message may offer Retry (a failure that trying again may mend, nothing streaming). */
   canRetry: boolean;
-  onRetry: () => void;
+  onRetry: (message: ChatMessage) => void;
   /** The owner's controls (versions, edit, regenerate); read-only views pass none. */
   controls?: MessageControls;
   /** This message is version `versionIndex` + 1 of `versionCount`. */
@@ -66,7 +66,12 @@ function UserMessage(props: MessageProps) {
         </div>
       )}
       {message.error && (
-        <ChatError error={message.error} canRetry={canRetry} onRetry={onRetry} className="max-w-[85%] sm:max-w-[75%]" />
+        <ChatError
+          error={message.error}
+          canRetry={canRetry}
+          onRetry={() => onRetry(message)}
+          className="max-w-[85%] sm:max-w-[75%]"
+        />
       )}
       {!editing && !message.unsent && (
         <div className={clsx(actionRow, versionCount > 1 && "sm:opacity-100")}>
@@ -114,13 +119,7 @@ function AssistantMessage(props: MessageProps) {
         <Sparkles className="size-4" />
       </div>
       <div className="min-w-0 flex-1 pt-0.5">
-        {waiting && (
-          <div className="flex h-7 items-center gap-1" role="status" aria-label="Generating answer">
-            <span className="thinking-dot size-1.5 rounded-full bg-zinc-400" />
-            <span className="thinking-dot size-1.5 rounded-full bg-zinc-400" />
-            <span className="thinking-dot size-1.5 rounded-full bg-zinc-400" />
-          </div>
-        )}
+        {waiting && <Waiting />}
         <div data-testid="message-content" className={clsx("flex flex-col gap-3", parts.length === 0 && "hidden")}>
           <MessageParts parts={parts} live={streaming} />
         </div>
@@ -139,7 +138,7 @@ function AssistantMessage(props: MessageProps) {
           <ChatError
             error={message.error ?? "The answer could not be completed."}
             canRetry={canRetry}
-            onRetry={onRetry}
+            onRetry={() => onRetry(message)}
             className={clsx(parts.length > 0 && "mt-4")}
           />
         )}
@@ -167,6 +166,30 @@ function AssistantMessage(props: MessageProps) {
           </div>
         )}
       </div>
+    </div>
+  );
+}
+
+/** After this long without a first word, the dots say what they are waiting for. */
+const SLOW_FIRST_TOKEN_MS = 3000;
+
+/** Dots until the first word; then, when it is slow to come, that the model is still thinking. */
+function Waiting() {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setSlow(true), SLOW_FIRST_TOKEN_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <div className="flex h-7 items-center gap-1" role="status" aria-label="Generating answer">
+      <span className="thinking-dot size-1.5 rounded-full bg-zinc-400" />
+      <span className="thinking-dot size-1.5 rounded-full bg-zinc-400" />
+      <span className="thinking-dot size-1.5 rounded-full bg-zinc-400" />
+      {slow && (
+        <span data-testid="slow-first-token" className="ml-2 text-sm text-zinc-500 dark:text-zinc-400">
+          Still waiting for the model…
+        </span>
+      )}
     </div>
   );
 }

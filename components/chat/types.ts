@@ -24,6 +24,8 @@ export interface ChatMessage {
   completionTokens?: number | null;
   /** A user message the server never saved (the request failed before): Retry sends it again. */
   unsent?: boolean;
+  /** The failure cannot go away by trying again (a spent quota, a refused request): no Retry. */
+  final?: boolean;
 }
 
 /** What a message shows, in order. */

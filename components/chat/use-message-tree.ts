@@ -30,7 +30,9 @@ export function useMessageTree(initialMessages: ChatNode[], initialLeafId: strin
   const branchOff = useCallback((parentId: string | null, added: ChatNode[], replaced: string[] = []) => {
     setState((s) => {
       const gone = new Set(replaced);
-      const kept = s.messages.filter((m) => !gone.has(m.id) && !(m.parentId === parentId && isFailedEmpty(m)));
+      const followed = new Set(s.messages.map((m) => m.parentId));
+      const replacedFailure = (m: ChatNode) => m.parentId === parentId && isFailedEmpty(m) && !followed.has(m.id);
+      const kept = s.messages.filter((m) => !gone.has(m.id) && !replacedFailure(m));
       return { messages: [...kept, ...added], leafId: added.at(-1)?.id ?? s.leafId };
     });
   }, []);
@@ -84,16 +86,12 @@ export function useMessageTree(initialMessages: ChatNode[], initialLeafId: strin
 }
 
 /**
- * Where the next question goes: after the branch shown, past its failed empty answer or an
- * unsent question (both are replaced by the new turn, as the server does).
+ * Where the next question goes: after the branch shown, past an unsent question (replaced by the
+ * new turn). A failed answer stays, with its error and Retry, as the server keeps it.
  */
 export function attachPoint(path: readonly ChatNode[]): { parent: ChatNode | null; replaced: string[] } {
   const replaced: string[] = [];
   let end = path.length - 1;
-  for (; end >= 0; end--) {
-    const m = path[end] as ChatNode;
-    if (!isFailedEmpty(m) && !m.unsent) break;
-    replaced.push(m.id);
-  }
+  for (; end >= 0 && path[end]?.unsent; end--) replaced.push((path[end] as ChatNode).id);
   return { parent: end >= 0 ? (path[end] as ChatNode) : null, replaced };
 }

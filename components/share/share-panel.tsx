@@ -57,7 +57,9 @@ export function SharePanel(props: SharePanelProps) {
         <div
           role="dialog"
           aria-label="Share conversation"
-          className="absolute right-0 top-full z-50 mt-2 w-[min(24rem,calc(100vw-1.5rem))] rounded-2xl border border-zinc-200 bg-white p-4 shadow-[0_12px_40px_-12px_rgb(0_0_0/0.25)] dark:border-zinc-700 dark:bg-zinc-900"
+          // On a phone the panel spans the screen under the header (anchored to the button it
+          // would open past the left edge); it scrolls when taller than the screen.
+          className="fixed inset-x-3 top-16 z-50 max-h-[calc(100dvh-5rem)] overflow-y-auto rounded-2xl border border-zinc-200 bg-white p-4 shadow-[0_12px_40px_-12px_rgb(0_0_0/0.25)] sm:absolute sm:inset-x-auto sm:top-full sm:right-0 sm:mt-2 sm:w-96 dark:border-zinc-700 dark:bg-zinc-900"
         >
           <div className="flex items-center justify-between">
             <h2 className="text-[0.9375rem] font-semibold text-zinc-900 dark:text-zinc-100">Share conversation</h2>

@@ -37,7 +37,7 @@ export function TeamSettings({ team, youId, invites, usage, renderedAt }: TeamSe
             {ROLE_LABELS[team.role].toLowerCase()}
           </p>
         </div>
-        <LeaveButton />
+        <LeaveButton refusal={team.leaveRefusal} />
       </div>
 
       {invites && <InviteForm />}
@@ -162,15 +162,18 @@ function MemberRow({
   );
 }
 
-function LeaveButton() {
+/** Leaving, after a confirmation; the last owner is told at once why they cannot. */
+function LeaveButton({ refusal }: { refusal: string | null }) {
   const [pending, start] = useTransition();
-  const [error, setError] = useState<string | null>(null);
+  const [failure, setError] = useState<string | null>(null);
+  const error = refusal ?? failure;
   return (
     <div className="flex flex-col items-end gap-1">
       <button
         type="button"
         data-testid="leave-team"
-        disabled={pending}
+        disabled={pending || refusal !== null}
+        aria-describedby={error ? "leave-team-error" : undefined}
         onClick={() => {
           if (!window.confirm("Leave this team? You lose access to its conversations.")) return;
           setError(null);
@@ -179,13 +182,18 @@ function LeaveButton() {
             if (result && !result.ok) setError(result.error);
           });
         }}
-        className="inline-flex h-9 items-center gap-1.5 rounded-xl border border-zinc-200 bg-white px-3 text-sm font-medium text-zinc-700 shadow-xs transition-colors hover:bg-zinc-100 disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
+        className="inline-flex h-9 items-center gap-1.5 rounded-xl border border-zinc-200 bg-white px-3 text-sm font-medium text-zinc-700 shadow-xs transition-colors hover:bg-zinc-100 disabled:cursor-not-allowed disabled:opacity-60 dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
       >
         <LogOut className="size-4" aria-hidden="true" />
         Leave team
       </button>
       {error && (
-        <p role="alert" className="max-w-xs text-right text-xs text-red-600">
+        <p
+          id="leave-team-error"
+          data-testid="leave-team-error"
+          role={refusal ? undefined : "alert"}
+          className={clsx("max-w-xs text-right text-xs", refusal ? "text-zinc-500 dark:text-zinc-400" : "text-red-600")}
+        >
           {error}
         </p>
       )}

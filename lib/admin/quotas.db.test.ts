@@ -46,7 +46,9 @@ describeDb("plans and quotas (lib/admin/quotas)", () => {
     expect(await limitsOf(actor)).toMatchObject({ tokenQuota: 5000, memberTokenQuota: 1200 });
 
     // The new limits are the ones enforced.
-    await expect(reserveTokens(actor.workspaceId, actor.userId, await limitsOf(actor), 1500)).rejects.toMatchObject({
+    await expect(
+      reserveTokens(actor.workspaceId, actor.userId, await limitsOf(actor), { prompt: 1500, answer: 0 }),
+    ).rejects.toMatchObject({
       code: "quota_exceeded",
     });
 
@@ -86,7 +88,10 @@ describeDb("plans and quotas (lib/admin/quotas)", () => {
     expect(before.period).toMatch(/^\d{4}-\d{2}$/);
 
     await setQuotas(actor.email, { memberTokens: "2000" });
-    const reservation = await reserveTokens(actor.workspaceId, actor.userId, await limitsOf(actor), 700);
+    const reservation = await reserveTokens(actor.workspaceId, actor.userId, await limitsOf(actor), {
+      prompt: 200,
+      answer: 500,
+    });
     const during = await usageFor(actor.email);
     expect(during).toMatchObject({ used: 0, reserved: 700, remaining: PLANS.trial.monthlyTokens - 700 });
     expect(during.member).toEqual({ used: 0, reserved: 700, remaining: 1300 });

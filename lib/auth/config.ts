@@ -40,6 +40,11 @@ export class SignInThrottled extends CredentialsSignin {
   code = "throttled";
 }
 
+/** The right password for a disabled account: the sign-in form says the account is disabled. */
+export class AccountDisabled extends CredentialsSignin {
+  code = "account_disabled";
+}
+
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   logger: {
@@ -60,10 +65,12 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const { email, password } = parsed.data;
         const address = clientAddress(request.headers);
         if (await countSignInAttempt(email, address)) throw new SignInThrottled();
-        const user = await checkCredentials(email, password);
-        if (!user) return null;
+        const check = await checkCredentials(email, password);
+        if (!check.ok && check.reason !== "disabled") return null;
+        // The right password: the failures counted so far are forgiven, disabled account or not.
         await signInSucceeded(email, address);
-        return { id: user.id, email: user.email, name: user.name };
+        if (!check.ok) throw new AccountDisabled();
+        return { id: check.user.id, email: check.user.email, name: check.user.name };
       },
     }),
     ...oauthProviders(),

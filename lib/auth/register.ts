@@ -44,9 +44,15 @@ export async function registerUser(
   return { user, joinedWorkspaceId: joined?.workspaceId ?? null };
 }
 
-/** The user for these credentials, or null; disabled users cannot sign in. */
-export async function checkCredentials(email: string, password: string): Promise<UserRecord | null> {
+export type CredentialsCheck = { ok: true; user: UserRecord } | { ok: false; reason: "wrong" | "disabled" };
+
+/**
+ * Whether these credentials sign someone in. A disabled account is named as such only to whoever
+ * gave its password: anyone else learns nothing about it.
+ */
+export async function checkCredentials(email: string, password: string): Promise<CredentialsCheck> {
   const user = await findUserByEmail(email);
   const ok = await verifyPassword(user?.passwordHash ?? null, password);
-  return ok && user && !user.disabledAt ? user : null;
+  if (!ok || !user) return { ok: false, reason: "wrong" };
+  return user.disabledAt ? { ok: false, reason: "disabled" } : { ok: true, user };
 }

@@ -77,10 +77,23 @@ describe("placing a turn", () => {
       parentId: "q",
       discarded: ["bad"],
     });
-    // A new question after a failed answer follows the question that failed.
+    // A new question after a failed answer follows it: the failure stays in the conversation.
     expect(placeTurn(failed, { activeLeafId: "bad", parentId: undefined, answerAgain: false })).toMatchObject({
+      parentId: "bad",
+      discarded: [],
+    });
+  });
+
+  it("answers a failed question again beside its failed answer when the conversation went on after it", () => {
+    const later = buildTree([
+      msg("q", null),
+      msg("bad", "q", "assistant", "ERROR", ""),
+      msg("q2", "bad"),
+      msg("a2", "q2", "assistant"),
+    ]);
+    expect(placeTurn(later, { activeLeafId: "a2", parentId: "q", answerAgain: true })).toMatchObject({
       parentId: "q",
-      discarded: ["bad"],
+      discarded: [],
     });
   });
 });

@@ -78,7 +78,7 @@ export function siblingsOf<T extends TreeMessage>(tree: MessageTree<T>, message:
   return tree.children.get(message.parentId) ?? [message];
 }
 
-/** An answer that failed before its first word: never history, replaced by the next attempt. */
+/** An answer that failed before its first word: never history, replaced when answered again. */
 export function isFailedEmpty(message: TreeMessage): boolean {
   return message.role === "assistant" && message.status === "ERROR" && message.content === "";
 }
@@ -88,7 +88,7 @@ export interface TurnPlacement<T extends TreeMessage> {
   parentId: string | null;
   /** The conversation up to that parent: what the model is shown. */
   history: T[];
-  /** Failed empty answers under that parent, which this turn replaces. */
+  /** Failed empty answers under that parent with nothing after them, which this turn replaces. */
   discarded: string[];
 }
 
@@ -110,8 +110,12 @@ export function placeTurn<T extends TreeMessage>(
     anchor = tree.byId.get(options.parentId);
     if (!anchor) return null;
   }
-  while (anchor && isFailedEmpty(anchor)) anchor = parentOf(tree, anchor);
-  const discarded = (tree.children.get(anchor?.id ?? null) ?? []).filter(isFailedEmpty).map((m) => m.id);
+  // Answering again replaces a failed answer; a new question follows it, which keeps the failure
+  // (its error and Retry) in the conversation.
+  if (options.answerAgain) while (anchor && isFailedEmpty(anchor)) anchor = parentOf(tree, anchor);
+  const discarded = (tree.children.get(anchor?.id ?? null) ?? [])
+    .filter((m) => isFailedEmpty(m) && !tree.children.has(m.id))
+    .map((m) => m.id);
   return { parentId: anchor?.id ?? null, history: anchor ? pathTo(tree, anchor.id) : [], discarded };
 }
 

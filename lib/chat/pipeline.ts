@@ -112,12 +112,11 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     workspaceId: actor.workspaceId,
     tokens: estimatePromptTokens(prompt) + maxTokens,
   });
-  const reservation = await reserveTokens(
-    actor.workspaceId,
-    actor.userId,
-    limits,
-    promptReservation(prompt) + maxTokens,
-  );
+  // With less left than the answer limit, the answer is limited to what is left.
+  const reservation = await reserveTokens(actor.workspaceId, actor.userId, limits, {
+    prompt: promptReservation(prompt),
+    answer: maxTokens,
+  });
 
   const controller = new AbortController();
   const abort = () => controller.abort();
@@ -129,8 +128,8 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     ...input.options,
     model: candidate.upstreamModel,
     messages,
-    // The model's own output limit may be below the plan's.
-    maxTokens: Math.min(maxTokens, candidate.maxOutputTokens),
+    // The model's own output limit may be below the plan's, and the quota's room below both.
+    maxTokens: Math.min(reservation.answerTokens, candidate.maxOutputTokens),
     temperature,
     signal: controller.signal,
   }));

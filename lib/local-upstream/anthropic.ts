@@ -96,7 +96,7 @@ export async function handleMessages(
 
   const messages = chatMessages(body);
   const counter = ctx.counters.get(rec.model) as TokenCounter;
-  const fault = ctx.takeFault();
+  const fault = ctx.takeFault(messages);
   const long = fault.answerTokens;
   const tools: ToolSpec[] = (Array.isArray(body.tools) ? (body.tools as Json[]) : []).map((t) => ({
     name: String(t.name ?? ""),

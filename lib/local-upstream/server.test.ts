@@ -218,6 +218,26 @@ describe("faults", () => {
     expect((await readSse(await chat({ stream: true }))).content).toBe(demoAnswer(messages));
   });
 
+  it("a scoped fault goes only to requests whose messages carry its scope; requests list per scope", async () => {
+    const scoped = (scope: string) => [{ role: "user", content: `Question one [${scope}]` }];
+    const root = up.baseUrl.replace(/\/v1$/, "");
+    const post = (f: unknown) => fetch(`${root}/__control/faults`, { method: "POST", body: JSON.stringify(f) });
+    expect((await post({ status: 503, times: 2, scope: "test-b" })).status).toBe(200);
+    expect((await post({ status: 500, scope: "" })).status).toBe(400);
+    // Another test's requests, before and after, are untouched by test-b's fault.
+    expect((await chat({ messages: scoped("test-a") })).status).toBe(200);
+    expect((await chat({ messages: scoped("test-b") })).status).toBe(503);
+    expect((await chat({})).status).toBe(200);
+    expect((await chat({ messages: [...scoped("test-b"), { role: "user", content: "again" }] })).status).toBe(503);
+    expect((await chat({ messages: scoped("test-b") })).status).toBe(200);
+    const listed = async (scope: string) =>
+      ((await (await fetch(`${root}/__control/requests?scope=${scope}`)).json()) as RecordedRequest[]).map(
+        (r) => r.status,
+      );
+    expect(await listed("test-b")).toEqual([503, 503, 200]);
+    expect(await listed("test-a")).toEqual([200]);
+  });
+
   it("chunkDelayMs paces one request", async () => {
     up.enqueueFault({ chunkDelayMs: 2 });
     const t0 = performance.now();

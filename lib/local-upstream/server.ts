@@ -21,6 +21,11 @@ export type Fault = {
    */
   answerTokens?: number;
   times?: number;
+  /**
+   * Only requests whose messages contain this text take the fault: a test puts a marker of its
+   * own in what it sends, so tests running in parallel never take each other's faults.
+   */
+  scope?: string;
 };
 
 export type RecordedRequest = {
@@ -72,7 +77,8 @@ export type UpstreamContext = {
   models: string[];
   counters: Map<string, TokenCounter>;
   defaultDelay: number;
-  takeFault(): Fault;
+  /** The first queued fault for a request with these messages (see Fault.scope). */
+  takeFault(messages: ChatMessage[]): Fault;
   record(r: RecordedRequest): void;
 };
 
@@ -101,6 +107,8 @@ export function parseFault(value: unknown): Fault | string {
     return "status must be between 400 and 599";
   }
   if (v.omitUsage !== undefined && typeof v.omitUsage !== "boolean") return "omitUsage must be a boolean";
+  if (v.scope !== undefined && (typeof v.scope !== "string" || v.scope === ""))
+    return "scope must be a non-empty string";
   return v as Fault;
 }
 
@@ -148,6 +156,14 @@ export function numberOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
+/** Whether any message's text contains `scope` (see Fault.scope). */
+function inScope(messages: unknown[], scope: string): boolean {
+  return messages.some((m) => {
+    const content = typeof m === "object" && m !== null ? (m as Json).content : undefined;
+    return contentText(content).includes(scope);
+  });
+}
+
 /** The leading pieces whose tokens stay within `maxTokens`. */
 export function withinTokens(pieces: string[], maxTokens: number, counter: TokenCounter): string[] {
   let used = 0;
@@ -178,12 +194,14 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
     faults.push({ fault: parsed, remaining: parsed.times ?? 1 });
   }
 
-  function takeFault(): Fault {
-    const head = faults[0];
-    if (!head) return {};
-    head.remaining -= 1;
-    if (head.remaining <= 0) faults.shift();
-    return head.fault;
+  /** The first queued fault for a request with these messages (unscoped faults take any). */
+  function takeFault(messages: ChatMessage[]): Fault {
+    const index = faults.findIndex(({ fault }) => !fault.scope || inScope(messages, fault.scope));
+    const queued = faults[index];
+    if (!queued) return {};
+    queued.remaining -= 1;
+    if (queued.remaining <= 0) faults.splice(index, 1);
+    return queued.fault;
   }
 
   // Cleared in place so the `requests` reference handed out stays live.
@@ -249,7 +267,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       return { role: typeof msg.role === "string" ? msg.role : "", content: contentText(msg.content) };
     });
     const counter = counters.get(rec.model) as TokenCounter;
-    const fault = takeFault();
+    const fault = takeFault(messages);
     const long = fault.answerTokens;
     const tools: ToolSpec[] = (Array.isArray(body.tools) ? (body.tools as Json[]) : []).map((t) => ({
       name: String((t.function as Json | undefined)?.name ?? ""),
@@ -419,7 +437,10 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
     const path = (req.url ?? "/").split("?")[0];
     const route = `${req.method} ${path}`;
 
-    if (route === "GET /__control/requests") return sendJson(res, 200, requests);
+    if (route === "GET /__control/requests") {
+      const scope = new URL(req.url ?? "/", "http://upstream").searchParams.get("scope");
+      return sendJson(res, 200, scope ? requests.filter((r) => inScope(r.messages, scope)) : requests);
+    }
     if (route === "POST /__control/reset") {
       reset();
       return sendJson(res, 200, { ok: true });

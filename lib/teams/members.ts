@@ -28,7 +28,12 @@ export interface TeamView {
   /** The actor's own role. */
   role: MemberRole;
   members: MemberView[];
+  /** Why the actor may not leave (the last owner), said before they try; null when they may. */
+  leaveRefusal: string | null;
 }
+
+const LAST_OWNER = "A team needs an owner: make someone else an owner first";
+const LAST_OWNER_LEAVING = `You are the last owner. ${LAST_OWNER}`;
 
 /** The team the actor acts in, with its members; 404 outside a team. */
 export async function teamMembers(actor: Actor): Promise<TeamView> {
@@ -45,6 +50,8 @@ export async function teamMembers(actor: Actor): Promise<TeamView> {
       roleChoices: MEMBER_ROLES.filter((role) => canChangeRole(actor, m, row, role)),
       removable: row.userId !== actor.userId && canRemoveMember(actor, m, row),
     })),
+    leaveRefusal:
+      m.role === "OWNER" && members.filter((row) => row.role === "OWNER").length === 1 ? LAST_OWNER_LEAVING : null,
   };
 }
 
@@ -63,8 +70,6 @@ const RoleChangeSchema = z.object({
   userId: UserIdSchema,
   role: z.enum(MEMBER_ROLES, { error: "Choose owner, admin or member" }),
 });
-
-const LAST_OWNER = "A team needs an owner: make someone else an owner first";
 
 export async function changeMemberRole(actor: Actor, input: unknown): Promise<void> {
   const { userId, role } = parseInput(RoleChangeSchema, input);
@@ -86,7 +91,7 @@ export async function removeMember(actor: Actor, userId: unknown): Promise<void>
     throw refusal(m, "Only owners and admins remove members");
   }
   if (!(await deleteMembership(actor.workspaceId, id))) {
-    throw new AppError("conflict", id === actor.userId ? `You are the last owner. ${LAST_OWNER}` : LAST_OWNER);
+    throw new AppError("conflict", id === actor.userId ? LAST_OWNER_LEAVING : LAST_OWNER);
   }
 }
 

@@ -105,6 +105,8 @@ describeDb("roles and the last owner", () => {
     });
     await expect(leaveTeam(owner)).rejects.toMatchObject({ code: "conflict", message: /last owner/ });
     await expect(removeMember(owner, owner.userId)).rejects.toMatchObject({ code: "conflict" });
+    // The team page says so before anyone tries (no confirmation that then fails).
+    expect((await teamMembers(owner)).leaveRefusal).toMatch(/last owner/);
 
     const admin = await createTestActor("Adam Admin");
     await joinTeam(owner, admin, "ADMIN");
@@ -120,6 +122,7 @@ describeDb("roles and the last owner", () => {
 
     // With a second owner, the first may step down and then leave.
     await changeMemberRole(owner, { userId: admin.userId, role: "OWNER" });
+    expect((await teamMembers(owner)).leaveRefusal).toBeNull();
     await changeMemberRole(owner, { userId: owner.userId, role: "MEMBER" });
     const asFormerOwner = await inTeam(owner.userId, teamId);
     await leaveTeam(asFormerOwner);

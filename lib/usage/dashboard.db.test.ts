@@ -179,6 +179,24 @@ describeDb("usage dashboard", () => {
     });
   });
 
+  it("counts a user's conversations in the workspace filtered on, not in all their workspaces", async () => {
+    const owner = await createTestActor("Wanda Workspaces");
+    const { workspaceId: teamId } = await createTeam(await session(owner.userId), "Two Places");
+    await ask(owner, "Personal one");
+    await ask(owner, "Personal two");
+    await ask(await session(owner.userId, teamId), "In the team");
+    const everything: AdminScope = { workspaceIds: null, systemAdmin: true };
+
+    const inTeam = await loadUsageReport(everything, parseUsageFilters({ workspace: teamId }));
+    const row = inTeam.tables.users.rows.find((r) => r.cells[1] === owner.email);
+    expect(row?.cells[column(inTeam.tables.users, "Requests")]).toBe(1);
+    expect(row?.cells[column(inTeam.tables.users, "Conversations")]).toBe(1);
+    const narrowed = await loadUsageReport(everything, parseUsageFilters({ workspace: teamId, user: owner.userId }));
+    expect(narrowed.user).toMatchObject({ conversations: 1 });
+    const all = await loadUsageReport(everything, parseUsageFilters({ user: owner.userId }));
+    expect(all.user).toMatchObject({ conversations: 3 });
+  });
+
   it("validates the filters: dates, order and range", () => {
     const now = new Date("2026-03-15T12:00:00Z");
     expect(parseUsageFilters({}, now)).toEqual({ from: "2026-02-14", to: "2026-03-15" });

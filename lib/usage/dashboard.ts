@@ -159,7 +159,13 @@ async function usersTable(
   const until = new Date(`${addDays(f.to, 1)}T00:00:00Z`);
   const [users, conversations] = await Promise.all([
     findUsers(ids),
-    countConversations(ids, scope.workspaceIds, new Date(`${f.from}T00:00:00Z`), until),
+    // The workspace filtered on (already checked to be in scope), else the whole scope.
+    countConversations(
+      ids,
+      f.workspaceId ? [f.workspaceId] : scope.workspaceIds,
+      new Date(`${f.from}T00:00:00Z`),
+      until,
+    ),
   ]);
   const byId = new Map(users.map((u) => [u.id, u]));
   const range = filtersToParams({ from: f.from, to: f.to, workspaceId: f.workspaceId, model: f.model });

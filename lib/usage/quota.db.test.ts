@@ -4,7 +4,7 @@ import { startChat } from "@/lib/chat/pipeline";
 import { db } from "@/lib/db/client";
 import { readCounter } from "@/lib/db/quota-counters";
 import { collect, createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
-import { currentPeriod } from "./quota";
+import { currentPeriod, MIN_ANSWER_TOKENS } from "./quota";
 
 const upstream = withLocalUpstream();
 
@@ -13,14 +13,16 @@ const upstream = withLocalUpstream();
 // from the independent reference of lib/usage/fixtures): 36 prompt tokens, and an answer cut
 // before 50 tokens at 46: each answer costs exactly 82.
 const MAX_TOKENS = 50;
-const RESERVED = 99;
+const PROMPT_RESERVED = 49;
+const RESERVED = PROMPT_RESERVED + MAX_TOKENS;
 const COST = 82;
 
 describeDb("monthly token quota", () => {
   it("lets 50 simultaneous requests spend at most the quota, and the ledger equals what was charged", async () => {
     const actor = await createTestActor();
-    // Room for 10 reservations at once. Answers settle below their reservation, so a request that
-    // reserves after some have settled may fit too: at least 10 get through, never past the quota.
+    // Room for 10 full reservations at once. Answers settle below their reservation, and a
+    // request that finds less than a full answer's room left goes ahead with a shorter answer: at
+    // least 10 get through, never past the quota.
     const quota = RESERVED * 10 + 20;
     await db().workspace.update({ where: { id: actor.workspaceId }, data: { tokenQuota: quota } });
 
@@ -35,19 +37,42 @@ describeDb("monthly token quota", () => {
     const refused = attempts.filter((a) => a.status === "rejected");
     expect(accepted.length).toBeGreaterThanOrEqual(10);
     for (const r of refused) {
-      expect((r as PromiseRejectedResult).reason).toMatchObject({
-        code: "quota_exceeded",
-        message: "Token limit exceeded",
-      });
+      const reason = (r as PromiseRejectedResult).reason;
+      expect(reason).toMatchObject({ code: "quota_exceeded", message: "Token limit exceeded" });
+      // Refused only when not even a minimal answer fitted.
+      expect(reason.details.tokensLeft).toBeLessThan(PROMPT_RESERVED + MIN_ANSWER_TOKENS);
     }
     expect(upstream.current.requests).toHaveLength(accepted.length);
+    for (const request of upstream.current.requests) expect(request.maxTokens).toBeLessThanOrEqual(MAX_TOKENS);
 
     const ledger = await db().usageEvent.findMany({ where: { workspaceId: actor.workspaceId } });
     const charged = ledger.reduce((n, row) => n + row.promptTokens + row.completionTokens, 0);
     const counter = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });
     expect(counter).toEqual({ used: charged, reserved: 0 });
-    expect(charged).toBe(COST * accepted.length);
+    const outcomes = accepted.map((a) => (a as PromiseFulfilledResult<Awaited<ReturnType<typeof collect>>>).value);
+    expect(charged).toBe(outcomes.reduce((n, o) => n + o.outcome.promptTokens + o.outcome.completionTokens, 0));
     expect(charged).toBeLessThanOrEqual(quota);
+  });
+
+  it("lowers the answer's max_tokens to the tokens left, and refuses only when no minimal answer fits", async () => {
+    const actor = await createTestActor();
+    // Room for the prompt and a 40-token answer, not the 50 asked for.
+    await db().workspace.update({ where: { id: actor.workspaceId }, data: { tokenQuota: PROMPT_RESERVED + 40 } });
+    const { outcome } = await collect(
+      await startChat({ actor, messages: [{ role: "user", parts: textParts("Hi") }], maxTokens: MAX_TOKENS }),
+    );
+    expect(outcome.status).toBe("COMPLETE");
+    expect(upstream.current.requests.map((r) => r.maxTokens)).toEqual([40]);
+    const counter = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });
+    expect(counter.used).toBeLessThanOrEqual(PROMPT_RESERVED + 40);
+    expect(counter.reserved).toBe(0);
+
+    // Now less than the prompt and a minimal answer is left: refused, saying how much is left.
+    const left = PROMPT_RESERVED + 40 - counter.used;
+    await expect(
+      startChat({ actor, messages: [{ role: "user", parts: textParts("Hi") }], maxTokens: MAX_TOKENS }),
+    ).rejects.toMatchObject({ code: "quota_exceeded", message: "Token limit exceeded", details: { tokensLeft: left } });
+    expect(upstream.current.requests).toHaveLength(1);
   });
 
   it("releases a failed request's reservation and charges what a stopped one used", async () => {

@@ -38,7 +38,12 @@ function friendly(error: unknown): unknown {
   if (!(error instanceof AppError)) return error;
   if (error.code === "quota_exceeded") {
     const date = quotaResetsAt().toLocaleDateString("en", { month: "long", day: "numeric", timeZone: "UTC" });
-    return new AppError(error.code, `This workspace has used its tokens for the month. They renew on ${date}.`);
+    const left = Number(error.details.tokensLeft ?? 0);
+    const spent =
+      left > 0
+        ? `This workspace has only ${left.toLocaleString("en")} tokens left this month, too few for an answer.`
+        : "This workspace has used its tokens for the month.";
+    return new AppError(error.code, `${spent} They renew on ${date}.`, { tokensLeft: left });
   }
   if (error.code === "rate_limited") {
     const wait = error.headers["Retry-After"] ?? "a few";

@@ -92,6 +92,7 @@ export default async function ManageUserPage({ params }: { params: Promise<{ use
                 hidden={{ workspaceId: m.workspaceId }}
                 value={m.workspaceQuota}
                 placeholder="Plan's quota"
+                caption="Workspace tokens a month"
                 label={`Monthly quota of ${m.workspaceName}`}
                 button="Set workspace"
               />
@@ -100,6 +101,7 @@ export default async function ManageUserPage({ params }: { params: Promise<{ use
                 hidden={{ workspaceId: m.workspaceId, userId: user.id }}
                 value={m.memberQuota}
                 placeholder="No cap"
+                caption="Member's cap a month"
                 label={`${user.name}'s cap in ${m.workspaceName}`}
                 button="Set member"
               />
@@ -117,6 +119,7 @@ function QuotaForm({
   hidden,
   value,
   placeholder,
+  caption,
   label,
   button,
 }: {
@@ -124,6 +127,8 @@ function QuotaForm({
   hidden: Record<string, string>;
   value: number | null;
   placeholder: string;
+  /** The field's visible name; `label` is its full one, for screen readers. */
+  caption: string;
   label: string;
   button: string;
 }) {
@@ -132,14 +137,18 @@ function QuotaForm({
       {Object.entries(hidden).map(([name, v]) => (
         <input key={name} type="hidden" name={name} value={v} />
       ))}
-      <input
-        name="tokens"
-        inputMode="numeric"
-        defaultValue={value ?? ""}
-        placeholder={placeholder}
-        aria-label={label}
-        className={`${inputClass} w-36`}
-      />
+      <label className="flex flex-col gap-1 text-xs font-medium text-zinc-600 dark:text-zinc-400">
+        {caption}
+        <input
+          name="tokens"
+          type="text"
+          inputMode="numeric"
+          defaultValue={value ?? ""}
+          placeholder={placeholder}
+          aria-label={label}
+          className={`${inputClass} w-36 font-normal`}
+        />
+      </label>
       <button type="submit" className={buttonClass}>
         {button}
       </button>
