@@ -2,6 +2,7 @@ import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { instrumentPool } from "../metrics";
 import { PrismaClient as PostgresClient } from "./generated/postgresql/client";
 import { PrismaClient } from "./generated/sqlite/client";
 
@@ -52,6 +53,7 @@ function connect(url: string): { db: Db; pool: pg.Pool | null } {
     const pool = new pg.Pool({ connectionString: url, max: options.max });
     // An idle connection the server ended (a restart, a failover) must not end the process.
     pool.on("error", (error) => console.error("database pool: idle connection lost", error.message));
+    instrumentPool(pool);
     const db = new PostgresClient({
       // (The adapter's @types/pg is a newer copy of the same driver's types.)
       adapter: new PrismaPg(pool as unknown as ConstructorParameters<typeof PrismaPg>[0]),
