@@ -740,6 +740,8 @@ export async function startApp(input: {
       // Set empty (not unset) so that a REDIS_URL in .env files does not apply: in-process limiters.
       REDIS_URL: "",
       WEB_CONCURRENCY: String(input.workers ?? 1),
+      // The server runs in the build's copy; its sources' "@/…" imports resolve from the repository.
+      TSX_TSCONFIG_PATH: path.join(ROOT, "tsconfig.json"),
       ...input.env,
     },
     input.verbose,

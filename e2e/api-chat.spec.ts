@@ -217,6 +217,8 @@ test.describe("POST /api/v1/chat — the documented errors", () => {
     const id = /\b(c[a-z0-9]{20,})\b/.exec(listed)?.[1];
     expect(id, listed).toBeTruthy();
     admin("keys", "revoke", "--id", id ?? "");
+    // The CLI is another process: at once with Redis, within the key cache's second without.
+    await expect.poll(async () => (await chatRequest(key, basic)).status, { timeout: 1_000 }).toBe(401);
     const revoked = await chatRequest(key, basic);
     expect(revoked.status).toBe(401);
     expect(await revoked.json()).toEqual({ error: "Invalid API key" });

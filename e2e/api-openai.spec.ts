@@ -66,7 +66,7 @@ test("errors arrive as the SDK's typed exceptions", async () => {
 });
 
 test.describe("two app instances", () => {
-  test("a revoked key gets 401 on its next request on both instances", async () => {
+  test("a revoked key gets 401 within a second on both instances", async () => {
     const { email, key } = userWithKey();
     const body = { messages: [{ role: "user", content: "hi" }], max_tokens: 3 };
     for (const base of [E2E.appUrl, E2E.secondAppUrl]) {
@@ -76,8 +76,9 @@ test.describe("two app instances", () => {
     }
     const id = /\b(c[a-z0-9]{20,})\b/.exec(admin("keys", "list", "--email", email))?.[1] ?? "";
     admin("keys", "revoke", "--id", id);
+    // At once with Redis (the CLI announces it); within the key cache's second without.
     for (const base of [E2E.appUrl, E2E.secondAppUrl]) {
-      expect((await chatRequest(key, body, base)).status).toBe(401);
+      await expect.poll(async () => (await chatRequest(key, body, base)).status, { timeout: 1_000 }).toBe(401);
     }
   });
 
