@@ -24,6 +24,7 @@ import {
   agentFor,
   cleanup,
   cleanups,
+  descendants,
   ensureBuild,
   exitOnSignals,
   fmt,
@@ -150,6 +151,11 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
+/** Every gateway process gets bench/gc-hook.mjs: a full GC on SIGUSR2 before memory is sampled. */
+const GC_ENV = {
+  NODE_OPTIONS: `--expose-gc --import ${new URL("./gc-hook.mjs", import.meta.url).href}`,
+};
+
 /** Something that answers `chat/completions`: the upstream itself, or a gateway in front of it. */
 interface Gateway {
   name: string;
@@ -180,7 +186,7 @@ async function startFloor(o: Options, upstream: Upstream, port: number): Promise
   const child = startChild(
     "floor",
     ["--import", "tsx", "bench/floor-proxy.ts"],
-    { ...process.env, PORT: String(port), UPSTREAM_URL: upstream.url, UPSTREAM_KEY: upstream.key },
+    { ...process.env, ...GC_ENV, PORT: String(port), UPSTREAM_URL: upstream.url, UPSTREAM_KEY: upstream.key },
     o.verbose,
   );
   await waitFor(async () => (child.output.some((l) => l.includes("listening")) ? true : null), 30_000, "floor", child);
@@ -197,7 +203,7 @@ async function startPortkey(o: Options, upstream: Upstream, port: number): Promi
   const child = startChild(
     "portkey",
     ["--import", new URL("./portkey-fetch-shim.mjs", import.meta.url).href, entry, `--port=${port}`, "--headless"],
-    { ...process.env, NODE_ENV: "production" },
+    { ...process.env, ...GC_ENV, NODE_ENV: "production" },
     o.verbose,
     o.portkey,
   );
@@ -230,6 +236,7 @@ async function startOurs(
     databaseUrl,
     upstream,
     workers: o.workers,
+    env: GC_ENV,
     verbose: o.verbose,
     name: db,
   });
@@ -279,6 +286,8 @@ async function nonStreamed(g: Gateway, o: Options) {
 
 async function kibPerOpenStream(g: Gateway, o: Options, upstream: Upstream): Promise<number> {
   const rss = async () => {
+    for (const pid of descendants(g.pid)) process.kill(pid, "SIGUSR2");
+    await sleep(1000);
     const values: number[] = [];
     for (let i = 0; i < 5; i++) {
       values.push(treeRssKiB(g.pid));
