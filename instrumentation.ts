@@ -4,7 +4,9 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { chatConfig } = await import("./lib/config");
+  // A providers file that does not validate stops the server here, with the line at fault.
+  const { listModels } = await import("./lib/providers/registry");
+  const models = listModels();
   const { preloadTokenizers } = await import("./lib/usage/tokens");
-  await preloadTokenizers(chatConfig().models).catch((error) => console.error("could not load a tokenizer", error));
+  await preloadTokenizers(models).catch((error) => console.error("could not load a tokenizer", error));
 }

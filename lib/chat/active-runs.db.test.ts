@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { textParts } from "@/lib/chat/parts";
 import { listMessages } from "@/lib/db/conversations";
 import { createTestActor, describeDb, eventually, withLocalUpstream } from "@/lib/testing/fixtures";
 import { followableRun, type RunFollower, stopRun } from "./active-runs";
@@ -10,8 +11,8 @@ const upstream = withLocalUpstream();
 function recorder() {
   const seen = { text: "", outcome: null as ChatOutcome | null };
   const follower: RunFollower = {
-    delta: (text) => {
-      seen.text += text;
+    delta: (delta) => {
+      if (delta.type === "text") seen.text += delta.text;
     },
     end: (outcome) => {
       seen.outcome = outcome;
@@ -24,7 +25,7 @@ function recorder() {
 async function followedAnswer(question: string, graceMs: number) {
   upstream.current.enqueueFault({ chunkDelayMs: 20 });
   const actor = await createTestActor();
-  const run = await startChat({ actor, messages: [{ role: "user", content: question }] });
+  const run = await startChat({ actor, messages: [{ role: "user", parts: textParts(question) }] });
   run.detach(graceMs);
   const reader = recorder();
   const leave = run.live.follow(reader.follower);

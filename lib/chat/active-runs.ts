@@ -1,5 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
+import type { GenerationDelta } from "@/lib/providers/types";
+import { AnswerParts } from "./answer";
 import { mayReadConversation, writableConversation } from "./conversations";
 import type { ChatOutcome } from "./pipeline";
 
@@ -19,13 +21,13 @@ export interface RunInfo {
 }
 
 export interface RunFollower {
-  delta(text: string): void;
+  delta(delta: GenerationDelta): void;
   end(outcome: ChatOutcome): void;
 }
 
-/** One answer as it is generated: its text so far, and whoever follows it. */
+/** One answer as it is generated: its parts so far, and whoever follows it. */
 export class LiveRun {
-  text = "";
+  readonly answer = new AnswerParts();
   outcome: ChatOutcome | null = null;
   private readonly followers = new Set<RunFollower>();
   private graceMs: number | null = null;
@@ -36,9 +38,9 @@ export class LiveRun {
     readonly stop: () => void,
   ) {}
 
-  append(text: string): void {
-    this.text += text;
-    for (const follower of this.followers) follower.delta(text);
+  append(delta: GenerationDelta): void {
+    this.answer.add(delta);
+    for (const follower of this.followers) follower.delta(delta);
   }
 
   finish(outcome: ChatOutcome): void {
@@ -48,9 +50,9 @@ export class LiveRun {
     this.followers.clear();
   }
 
-  /** Replays the text so far (and the end, if it came), then forwards the rest. */
+  /** Replays the answer so far (and the end, if it came), then forwards the rest. */
   follow(follower: RunFollower): () => void {
-    if (this.text) follower.delta(this.text);
+    for (const delta of this.answer.replay()) follower.delta(delta);
     if (this.outcome) {
       follower.end(this.outcome);
       return () => {};

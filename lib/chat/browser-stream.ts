@@ -3,7 +3,7 @@ import { tokensLeftFor } from "@/lib/usage/quota";
 import type { LiveRun } from "./active-runs";
 import type { ChatOutcome } from "./pipeline";
 import { followRun, STREAM_HEADERS } from "./stream";
-import type { ChatEvent } from "./stream-events";
+import { type ChatEvent, chatEventOf } from "./stream-events";
 
 /**
  * The browser's answer stream, in NDJSON events, for POST /api/chat and for a page that picks
@@ -17,7 +17,7 @@ export function browserAnswer(actor: Actor, live: LiveRun, messageIds: string[])
   const line = (event: ChatEvent) => `${JSON.stringify(event)}\n`;
   const stream = followRun(live, {
     start: line({ type: "start", conversationId, title, model, parentId, messageIds }),
-    delta: (text) => line({ type: "delta", text }),
+    delta: (delta) => line(chatEventOf(delta)),
     end: async (outcome: ChatOutcome) =>
       line({
         type: "end",

@@ -1,21 +1,32 @@
 import type { Actor } from "@/lib/auth/actor";
-import { chatConfig } from "@/lib/config";
 import { type ConversationRecord, listMessages, type MessageRecord } from "@/lib/db/conversations";
-import type { MessageStatus, TokenSource } from "@/lib/db/enums";
-import { type NewMessage, saveTurnEnd, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
+import type { MessageStatus } from "@/lib/db/enums";
+import { type NewMessage, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
+import { fallbackChain, resolveModel, usableModel } from "@/lib/providers/registry";
+import type {
+  FinishReason,
+  GenerationDelta,
+  GenerationOptions,
+  ProviderStream,
+  ProviderUsage,
+} from "@/lib/providers/types";
 import { planOf } from "@/lib/usage/plans";
-import { costOf, priceOf } from "@/lib/usage/pricing";
-import { type Reservation, releaseReservation, reserveTokens } from "@/lib/usage/quota";
+import { releaseReservation, reserveTokens } from "@/lib/usage/quota";
 import { checkRateLimits, type RateLimitState } from "@/lib/usage/rate-limit";
-import { countUsage, estimatePromptTokens } from "@/lib/usage/tokens";
+import { estimatePromptTokens } from "@/lib/usage/tokens";
 import { LiveRun, trackRun } from "./active-runs";
 import { buildTree, placeTurn, withLinkedParents } from "./branches";
 import { writableConversation } from "./conversations";
+import { explainFailure, openWithFallbacks } from "./generation";
+import { promptMessages } from "./history";
 import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
+import { type MessagePart, plainTextOf } from "./parts";
 import { titleFrom } from "./title";
-import { openUpstreamStream, type UpstreamMessage, type UpstreamStream, type UpstreamUsage } from "./upstream";
+import { type ChatOutcome, finishTurn } from "./turn-end";
+
+export type { ChatOutcome } from "./turn-end";
 
 /**
  * The chat pipeline: the one path from a request to an answer, shared by every door (the
@@ -40,34 +51,27 @@ export interface ChatInput {
   systemPrompt?: string;
   maxTokens?: number;
   temperature?: number;
+  /** Tools, response format and sampling options passed through to the provider. */
+  options?: GenerationOptions;
   /** The caller's disconnect; aborting it stops generation upstream too. */
   signal?: AbortSignal;
-}
-
-export interface ChatOutcome {
-  status: MessageStatus;
-  messageId: string;
-  content: string;
-  promptTokens: number;
-  completionTokens: number;
-  tokenSource: TokenSource;
-  error: string | null;
-  latencyMs: number;
 }
 
 export interface ChatRun {
   conversationId: string;
   created: boolean;
   title: string;
+  /** The model that answers (after fallbacks: not always the one asked for), and its provider. */
   model: string;
+  provider: string;
   /** The new messages' ids, in order. */
   messageIds: string[];
   /** The message the answer follows. */
   parentId: string | null;
   /** The answer as it is generated, for followers (see active-runs.ts). */
   live: LiveRun;
-  /** Text deltas. Ends normally on completion or stop; throws if the upstream broke mid-answer. */
-  deltas: AsyncGenerator<string, void, undefined>;
+  /** The answer's deltas. Ends normally on completion or stop; throws if the provider broke mid-answer. */
+  deltas: AsyncGenerator<GenerationDelta, void, undefined>;
   /** Stops generation; the stream then ends normally and the partial answer is saved as STOPPED. */
   stop(): void;
   /** For a caller that went away: stops, and reads the rest itself so the answer is still saved. */
@@ -103,20 +107,21 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const maxTokens = requestedMaxTokens ?? Math.min(existing?.maxTokens ?? plan.maxTokens, plan.maxTokens);
   const temperature = input.temperature ?? existing?.temperature ?? undefined;
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
-  const upstreamMessages = fitToPlan(plan, systemPrompt, history, input.messages);
-  const title = existing?.title ?? titleFrom(input.messages.find((m) => m.role === "user")?.content ?? "");
+  const messages = fitToPlan(plan, systemPrompt, history, input.messages);
+  const prompt = promptMessages(messages);
+  const title = existing?.title ?? titleFrom(plainTextOf(input.messages.find((m) => m.role === "user")?.parts ?? []));
 
   const rateLimit = await checkRateLimits({
     plan,
     subject: actor.apiKeyId ? `key:${actor.apiKeyId}` : `user:${actor.userId}`,
     workspaceId: actor.workspaceId,
-    tokens: estimatePromptTokens(upstreamMessages) + maxTokens,
+    tokens: estimatePromptTokens(prompt) + maxTokens,
   });
   const reservation = await reserveTokens(
     actor.workspaceId,
     actor.userId,
     limits,
-    promptReservation(upstreamMessages) + maxTokens,
+    promptReservation(prompt) + maxTokens,
   );
 
   const controller = new AbortController();
@@ -125,14 +130,16 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   else input.signal?.addEventListener("abort", abort, { once: true });
   const startedAt = performance.now();
 
-  const opened = openUpstreamStream({
-    model,
-    messages: upstreamMessages,
-    maxTokens,
+  const opened = openWithFallbacks(fallbackChain(model), (candidate) => ({
+    ...input.options,
+    model: candidate.upstreamModel,
+    messages,
+    // The model's own output limit may be below the plan's.
+    maxTokens: Math.min(maxTokens, candidate.maxOutputTokens),
     temperature,
     signal: controller.signal,
-  });
-  // Saving the new messages runs while the upstream request is under way: it is off the
+  }));
+  // Saving the new messages runs while the provider request is under way: it is off the
   // time-to-first-byte path, and the answer is only saved after it. The request goes out first:
   // SQLite's statements run on this thread and would hold it back.
   const saved = saveTurnStart(
@@ -143,7 +150,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
             workspaceId: actor.workspaceId,
             ownerId: actor.userId,
             title,
-            model,
+            model: model.id,
             systemPrompt,
             temperature: input.temperature ?? null,
             maxTokens: input.maxTokens ?? null,
@@ -152,50 +159,57 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
           place,
         },
   );
-  const [start, upstream] = await Promise.allSettled([saved, opened]);
-  if (start.status === "rejected") {
+  const [start, generation] = await Promise.all([saved.then(ok, failed), opened]);
+  if (!start.ok) {
     controller.abort();
     await releaseReservation(reservation);
-    throw start.reason;
+    throw start.error;
   }
   const { conversationId, messageIds, answerParentId } = start.value;
-  const live = new LiveRun({ conversationId, title, model, parentId: answerParentId }, abort);
-  const finish = (status: MessageStatus, content: string, usage: UpstreamUsage | null, error: string | null) =>
+  const answering = generation.model;
+  const live = new LiveRun({ conversationId, title, model: answering.id, parentId: answerParentId }, abort);
+  const finish: Finish = (result) =>
     finishTurn({
+      ...result,
       conversationId,
       parentId: answerParentId,
       actor,
-      model,
-      status,
-      content,
-      usage,
-      messages: upstreamMessages,
-      error,
+      model: answering,
+      messages,
       latencyMs: Math.round(performance.now() - startedAt),
-      ttftMs: upstream.status === "fulfilled" ? upstream.value.ttftMs : null,
+      ttftMs: generation.ok ? generation.stream.ttftMs : null,
       reservation,
+      failedAttempts: generation.failed,
     });
 
   const base = {
     conversationId,
     created: !existing,
     title,
-    model,
+    model: answering.id,
+    provider: answering.provider,
     rateLimit,
     messageIds,
     parentId: answerParentId,
     live,
   };
-  if (upstream.status === "rejected") {
+  if (!generation.ok) {
     const stopped = controller.signal.aborted;
-    const error = stopped ? null : toUpstreamError(upstream.reason);
-    const outcome = await finish(stopped ? "STOPPED" : "ERROR", "", null, error?.message ?? null);
+    const error = stopped ? null : generation.error;
+    const outcome = await finish({
+      status: stopped ? "STOPPED" : "ERROR",
+      parts: [],
+      finishReason: null,
+      usage: null,
+      error: error?.message ?? null,
+      cause: error ? generation.cause : null,
+    });
     live.finish(outcome);
     if (error) {
       // The ids let the client place what was saved: the question and its failed answer.
       const details: Record<string, string | number> = { ...error.details, conversationId };
       if (answerParentId) details.parentId = answerParentId;
-      throw new AppError(error.code, error.message, details);
+      throw new AppError(error.code, error.message, details, error.headers);
     }
     const ended = Promise.resolve(outcome);
     return { ...base, deltas: nothing(), stop() {}, abort() {}, detach() {}, finished: ended };
@@ -208,7 +222,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
       resolve(outcome);
     };
   });
-  const deltas = relay(upstream.value, controller.signal, live, finish, settle);
+  const deltas = relay(generation.stream, controller.signal, live, finish, settle);
   trackRun(live, finished);
   return {
     ...base,
@@ -226,6 +240,9 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     finished,
   };
 }
+
+const ok = <T>(value: T) => ({ ok: true as const, value });
+const failed = (error: unknown) => ({ ok: false as const, error });
 
 /** A new conversation's first turn. */
 const NEW_ROOT: TurnPlace = { parentId: null, discard: [], link: [] };
@@ -249,139 +266,62 @@ async function placeIn(
   return { history: placed.history, place: { parentId: placed.parentId, discard: placed.discarded, link } };
 }
 
-type Finish = (
-  status: MessageStatus,
-  content: string,
-  usage: UpstreamUsage | null,
-  error: string | null,
-) => Promise<ChatOutcome>;
+type Finish = (result: {
+  status: MessageStatus;
+  parts: MessagePart[];
+  finishReason: FinishReason | null;
+  usage: ProviderUsage | null;
+  error: string | null;
+  cause: string | null;
+}) => Promise<ChatOutcome>;
 
 async function* relay(
-  stream: UpstreamStream,
+  stream: ProviderStream,
   signal: AbortSignal,
   live: LiveRun,
   finish: Finish,
   settle: (outcome: ChatOutcome) => void,
-): AsyncGenerator<string, void, undefined> {
-  let usage: UpstreamUsage | null = null;
+): AsyncGenerator<GenerationDelta, void, undefined> {
+  let usage: ProviderUsage | null = null;
+  let finishReason: FinishReason | null = null;
   let completed = false;
-  let failure: AppError | null = null;
+  let failure: { appError: AppError; cause: string } | null = null;
   try {
     for await (const event of stream.events) {
       // After a stop, nothing more counts: the saved answer is what the caller was given.
       if (signal.aborted) break;
       if (event.type === "usage") usage = event.usage;
+      else if (event.type === "finish") finishReason = event.reason;
       else {
-        // The text so far lives in `live`, where a reloaded page picks it up.
-        live.append(event.text);
-        yield event.text;
+        // The answer so far lives in `live`, where a reloaded page picks it up.
+        live.append(event);
+        yield event;
       }
     }
     completed = !signal.aborted;
   } catch (error) {
-    if (!signal.aborted) failure = toUpstreamError(error);
+    if (!signal.aborted) failure = explainFailure(error);
   } finally {
     const status: MessageStatus = completed ? "COMPLETE" : failure ? "ERROR" : "STOPPED";
-    settle(await finish(status, live.text, completed ? usage : null, failure?.message ?? null));
+    const parts = live.answer.finish();
+    const reason = completed ? (finishReason ?? (live.answer.hasToolCalls ? "tool_calls" : "stop")) : null;
+    settle(
+      await finish({
+        status,
+        parts,
+        finishReason: reason,
+        usage: completed ? usage : null,
+        error: failure?.appError.message ?? null,
+        cause: failure?.cause ?? null,
+      }),
+    );
   }
-  if (failure) throw failure;
+  if (failure) throw failure.appError;
 }
 
-async function* nothing(): AsyncGenerator<string, void, undefined> {}
+async function* nothing(): AsyncGenerator<GenerationDelta, void, undefined> {}
 
-async function finishTurn(turn: {
-  conversationId: string;
-  parentId: string | null;
-  actor: Actor;
-  model: string;
-  status: MessageStatus;
-  content: string;
-  usage: UpstreamUsage | null;
-  messages: UpstreamMessage[];
-  error: string | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  reservation: Reservation;
-}): Promise<ChatOutcome> {
-  const { promptTokens, completionTokens, tokenSource } = await tokensOf(turn);
-  const price = priceOf(turn.model);
-  const { messageId } = await saveTurnEnd({
-    conversationId: turn.conversationId,
-    parentId: turn.parentId,
-    userId: turn.actor.userId,
-    workspaceId: turn.actor.workspaceId,
-    model: turn.model,
-    content: turn.content,
-    status: turn.status,
-    error: turn.error,
-    promptTokens,
-    completionTokens,
-    tokenSource,
-    inputPricePer1k: price?.input ?? null,
-    outputPricePer1k: price?.output ?? null,
-    cost: costOf(turn.model, promptTokens, completionTokens),
-    latencyMs: turn.latencyMs,
-    ttftMs: turn.ttftMs,
-    apiKeyId: turn.actor.apiKeyId ?? null,
-    reservation: turn.reservation,
-  });
-  return {
-    status: turn.status,
-    messageId,
-    content: turn.content,
-    promptTokens,
-    completionTokens,
-    tokenSource,
-    error: turn.error,
-    latencyMs: turn.latencyMs,
-  };
-}
-
-/** A conversation's stored model while it is still configured; the default otherwise. */
-export function usableModel(stored: string | undefined): string {
-  const { models, defaultModel } = chatConfig();
-  return stored && models.includes(stored) ? stored : defaultModel;
-}
-
-/**
- * The upstream's own count wins. Without it (stopped, cut, or a provider that sends none) we count
- * with the model's tokenizer, here at the end of the answer, off the time-to-first-byte path: a
- * non-empty answer is never recorded as 0 tokens. A call that failed before any answer used no
- * prompt tokens that a provider bills.
- */
-async function tokensOf(turn: {
-  model: string;
-  status: MessageStatus;
-  content: string;
-  usage: UpstreamUsage | null;
-  messages: UpstreamMessage[];
-}): Promise<{ promptTokens: number; completionTokens: number; tokenSource: TokenSource }> {
-  if (turn.usage) return { ...turn.usage, tokenSource: "REPORTED" };
-  const counted = await countUsage(turn.model, turn.messages, turn.content, turn.status === "COMPLETE");
-  const answered = turn.status !== "ERROR" || turn.content !== "";
-  return {
-    promptTokens: answered ? counted.promptTokens : 0,
-    completionTokens: counted.completionTokens,
-    tokenSource: counted.source,
-  };
-}
-
-export function resolveModel(requested: string | undefined): string {
-  const { models, defaultModel } = chatConfig();
-  if (!requested) return defaultModel;
-  if (!models.includes(requested)) {
-    throw new AppError("invalid_request", `Unknown model "${requested}". Available models: ${models.join(", ")}`);
-  }
-  return requested;
-}
-
-function toUpstreamError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  console.error("upstream failure", error);
-  return new AppError("upstream_failed", "Failed to generate response");
-}
-
-async function drain(deltas: AsyncGenerator<string, void, undefined>): Promise<void> {
+async function drain(deltas: AsyncGenerator<GenerationDelta, void, undefined>): Promise<void> {
   try {
     for await (const _ of deltas);
   } catch {

@@ -1,3 +1,4 @@
+import type { GenerationDelta } from "@/lib/providers/types";
 import type { LiveRun } from "./active-runs";
 import type { ChatOutcome, ChatRun } from "./pipeline";
 
@@ -9,7 +10,7 @@ import type { ChatOutcome, ChatRun } from "./pipeline";
 export interface StreamFormat {
   /** Written once, before the first delta (or the end, for an empty answer). */
   start?: string;
-  delta(text: string): string;
+  delta(delta: GenerationDelta): string;
   /** Written after the last delta, whatever the outcome. */
   end?(outcome: ChatOutcome): string | Promise<string>;
   /** When true, an answer broken mid-stream ends the body abnormally instead of cleanly. */
@@ -51,7 +52,7 @@ export function streamRun(run: ChatRun, format: StreamFormat): ReadableStream<Ui
 
 /**
  * A response body that follows a live answer (see active-runs.ts) instead of pulling it: it
- * replays the text so far, then forwards the rest, and leaving does not stop generation (the
+ * replays the answer so far, then forwards the rest, and leaving does not stop generation (the
  * run decides that). Used by the browser, whose page may be reloaded mid-answer.
  */
 export function followRun(live: LiveRun, format: StreamFormat): ReadableStream<Uint8Array> {
@@ -65,7 +66,7 @@ export function followRun(live: LiveRun, format: StreamFormat): ReadableStream<U
       };
       write(format.start ?? "");
       unfollow = live.follow({
-        delta: (text) => write(format.delta(text)),
+        delta: (delta) => write(format.delta(delta)),
         async end(outcome) {
           try {
             write((await format.end?.(outcome)) ?? "");

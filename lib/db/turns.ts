@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, UsageOutcome } from "./enums";
+import { partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
 import { addToDailyRollup, utcDay } from "./usage";
 
@@ -17,8 +19,11 @@ export interface NewConversation {
 }
 
 export interface NewMessage {
-  role: MessageRole;
-  content: string;
+  /** "tool": a tool's result, sent back by a caller of the OpenAI-compatible API. */
+  role: MessageRole | "tool";
+  parts: MessagePart[];
+  /** OpenAI's optional participant name, passed to the provider (not stored). */
+  name?: string;
 }
 
 /** Where a turn goes in the conversation's tree (see lib/chat/branches.ts `placeTurn`). */
@@ -64,7 +69,7 @@ export async function saveTurnStart(
           conversationId,
           parentId: i === 0 ? input.place.parentId : messageIds[i - 1],
           role: m.role,
-          content: m.content,
+          ...partsColumns(m.parts),
           createdAt: new Date(base + i),
         })),
       });
@@ -86,9 +91,15 @@ export interface TurnEnd {
   userId: string;
   workspaceId: string;
   model: string;
-  content: string;
+  /** The provider that answered, or failed last. */
+  provider: string;
+  /** The answer's parts; its plain `content` is derived from them. */
+  parts: MessagePart[];
   status: MessageStatus;
+  /** The user-facing reason of an ERROR. */
   error: string | null;
+  /** Why the call failed, for admins (the ledger row's `error`). */
+  cause: string | null;
   promptTokens: number;
   completionTokens: number;
   tokenSource: TokenSource;
@@ -101,6 +112,17 @@ export interface TurnEnd {
   apiKeyId: string | null;
   /** The quota reservation this turn settles to its actual usage. */
   reservation: { keys: CounterKey[]; amount: number } | null;
+  /** Calls to earlier models of the fallback chain that failed before their first byte. */
+  failedAttempts: FailedAttempt[];
+}
+
+/** A provider call that failed before its first byte: its own ledger row, with no tokens. */
+export interface FailedAttempt {
+  model: string;
+  provider: string;
+  latencyMs: number;
+  cause: string;
+  at: Date;
 }
 
 const OUTCOME: Record<MessageStatus, UsageOutcome> = { COMPLETE: "OK", STOPPED: "STOPPED", ERROR: "ERROR" };
@@ -111,15 +133,47 @@ const OUTCOME: Record<MessageStatus, UsageOutcome> = { COMPLETE: "OK", STOPPED: 
  */
 export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> {
   return db().$transaction(async (tx) => {
+    const apiKeyId = end.apiKeyId ?? "";
+    for (const attempt of end.failedAttempts) {
+      await tx.usageEvent.create({
+        data: {
+          createdAt: attempt.at,
+          userId: end.userId,
+          workspaceId: end.workspaceId,
+          conversationId: end.conversationId,
+          model: attempt.model,
+          provider: attempt.provider,
+          promptTokens: 0,
+          completionTokens: 0,
+          source: "REPORTED",
+          outcome: "ERROR",
+          error: attempt.cause,
+          latencyMs: attempt.latencyMs,
+          apiKeyId: end.apiKeyId,
+        },
+      });
+      await addToDailyRollup(tx, {
+        day: utcDay(attempt.at),
+        workspaceId: end.workspaceId,
+        userId: end.userId,
+        model: attempt.model,
+        apiKeyId,
+        promptTokens: 0,
+        completionTokens: 0,
+        error: true,
+        cost: null,
+      });
+    }
     const message = await tx.message.create({
       data: {
         conversationId: end.conversationId,
         parentId: end.parentId,
         role: "assistant",
-        content: end.content,
+        ...partsColumns(end.parts),
         status: end.status,
         error: end.error,
         model: end.model,
+        provider: end.provider,
         promptTokens: end.promptTokens,
         completionTokens: end.completionTokens,
         tokenSource: end.tokenSource,
@@ -137,10 +191,12 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
         conversationId: end.conversationId,
         messageId: message.id,
         model: end.model,
+        provider: end.provider,
         promptTokens: end.promptTokens,
         completionTokens: end.completionTokens,
         source: end.tokenSource,
         outcome: OUTCOME[end.status],
+        error: end.cause,
         latencyMs: end.latencyMs,
         ttftMs: end.ttftMs,
         apiKeyId: end.apiKeyId,
@@ -154,7 +210,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
       workspaceId: end.workspaceId,
       userId: end.userId,
       model: end.model,
-      apiKeyId: end.apiKeyId ?? "",
+      apiKeyId,
       promptTokens: end.promptTokens,
       completionTokens: end.completionTokens,
       error: end.status === "ERROR",

@@ -16,7 +16,8 @@ export async function POST(request: Request): Promise<Response> {
     const body = parseChatApiBody(await request.text());
     const run = await startChat({ actor, ...body, signal: request.signal });
     // A stream broken after the first byte ends abnormally, so no client takes it for whole.
-    const stream = streamRun(run, { delta: (text) => text, failAbnormally: true });
+    // Plain text: the answer's text only (this door's callers send no tools).
+    const stream = streamRun(run, { delta: (d) => (d.type === "text" ? d.text : ""), failAbnormally: true });
     return new Response(stream, {
       headers: {
         ...STREAM_HEADERS,
