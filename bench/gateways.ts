@@ -22,11 +22,9 @@ import os from "node:os";
 import path from "node:path";
 import {
   agentFor,
-  cleanup,
   cleanups,
   descendants,
   ensureBuild,
-  exitOnSignals,
   fmt,
   freePort,
   freshDatabase,
@@ -37,6 +35,7 @@ import {
   median,
   provisionKeys,
   QUESTION,
+  runBench,
   type Sample,
   type Summary,
   send,
@@ -517,13 +516,4 @@ function report(
   );
 }
 
-exitOnSignals();
-let code = 0;
-try {
-  await main();
-} catch (error) {
-  log(`gateways bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  code = 1;
-}
-await cleanup();
-process.exit(code);
+await runBench("gateways bench", main);

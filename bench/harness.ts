@@ -612,14 +612,24 @@ export function cleanup(): Promise<void> {
   return cleaning;
 }
 
-/** Stops everything started (on Ctrl-C too) and exits with `code`. */
-export function exitOnSignals(): void {
+/** Runs a benchmark's main, then stops everything it started (on Ctrl-C too) and exits. */
+export async function runBench(name: string, main: () => Promise<void>, afterSuccess?: () => void): Promise<never> {
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {
       log(`${signal}: stopping everything …`);
       void cleanup().then(() => process.exit(130));
     });
   }
+  let code = 0;
+  try {
+    await main();
+  } catch (error) {
+    log(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    code = 1;
+  }
+  await cleanup();
+  if (code === 0) afterSuccess?.();
+  process.exit(code);
 }
 
 // ───────────────────────────── the stack under test ─────────────────────────────
@@ -765,12 +775,12 @@ export async function startApp(input: {
   return { port, pid: app.proc.pid as number, serverPid };
 }
 
-/** CPU time of a process and all its descendants (an app's workers), ms. */
-export function treeCpuMs(root: number): number {
+/** A figure summed over a process and all its descendants (an app's workers). */
+function treeSum(root: number, figure: (pid: number) => number): number {
   let total = 0;
   for (const pid of descendants(root)) {
     try {
-      total += cpuMs(pid);
+      total += figure(pid);
     } catch {
       // ended meanwhile
     }
@@ -778,15 +788,8 @@ export function treeCpuMs(root: number): number {
   return total;
 }
 
-/** RSS of a process and all its descendants, KiB. */
-export function treeRssKiB(root: number): number {
-  let total = 0;
-  for (const pid of descendants(root)) {
-    try {
-      total += rssKiB(pid);
-    } catch {
-      // ended meanwhile
-    }
-  }
-  return total;
-}
+/** CPU time of a process tree, ms. */
+export const treeCpuMs = (root: number): number => treeSum(root, cpuMs);
+
+/** RSS of a process tree, KiB. */
+export const treeRssKiB = (root: number): number => treeSum(root, rssKiB);

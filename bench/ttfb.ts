@@ -25,11 +25,9 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import {
   agentFor,
-  cleanup,
   cleanups,
   cpuMs,
   ensureBuild,
-  exitOnSignals,
   fmt,
   freshDatabase,
   gitState,
@@ -42,6 +40,7 @@ import {
   provisionKeys,
   QUESTION,
   ROOT,
+  runBench,
   type Sample,
   type Summary,
   send,
@@ -665,14 +664,6 @@ function report(
   );
 }
 
-exitOnSignals();
-let code = 0;
-try {
-  await main();
-} catch (error) {
-  log(`ttfb bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  code = 1;
-}
-await cleanup();
-if (code === 0 && traceFile) printTrace(traceFile);
-process.exit(code);
+await runBench("ttfb bench", main, () => {
+  if (traceFile) printTrace(traceFile);
+});
