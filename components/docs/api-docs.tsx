@@ -2,17 +2,16 @@ import clsx from "clsx";
 import { ArrowUpRight, KeyRound } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { openApiDocument } from "@/lib/api/openapi";
+import { CHAT_ERRORS, OPENAI_ERRORS } from "@/lib/api/openapi-errors";
+import { OPENAPI_PATH } from "@/lib/api/openapi-paths";
 import {
-  CHAT_ERRORS,
   type HeaderObject,
   type JsonSchema,
-  OPENAI_ERRORS,
-  OPENAPI_PATH,
   type OpenApiDocument,
-  openApiDocument,
   type ResponseObject,
   resolveRef,
-} from "@/lib/api/openapi";
+} from "@/lib/api/openapi-types";
 import { PLANS, type Plan } from "@/lib/usage/plans";
 import type { Price } from "@/lib/usage/pricing";
 import { BaseUrl } from "./base-url";
@@ -142,7 +141,8 @@ export function ApiDocs({ origin, defaultModel, models, planId }: ApiDocsProps) 
                 <C>baseURL</C> set to <C>{base}</C>. Without <C>stream</C> the answer is one <C>chat.completion</C>{" "}
                 object with <C>usage</C>, plus <C>provider</C>, <C>latency</C> (ms) and <C>cost</C> ($). With{" "}
                 <C>stream: true</C> it is a stream of <C>chat.completion.chunk</C> events ending in <C>data: [DONE]</C>.
-                Other OpenAI parameters are accepted and ignored; errors come in OpenAI's shape.
+                Tools, tool choice, response format and sampling options are passed to the model's provider (one it
+                cannot honour is refused with a 400 naming it); errors come in OpenAI's shape.
               </P>
               <SubHeading>Request body</SubHeading>
               <FieldTable doc={doc} schema={schemas.ChatCompletionRequest} />
@@ -352,12 +352,15 @@ function refName(ref: string): string {
 
 function typeLabel(schema: JsonSchema): string {
   if (schema.$ref) return refName(schema.$ref);
+  if (schema.anyOf) return schema.anyOf.map(typeLabel).join(" | ");
   if (schema.enum) return schema.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (schema.type === "array") return `${schema.items ? typeLabel(schema.items) : "any"}[]`;
   return (Array.isArray(schema.type) ? schema.type : [schema.type ?? "any"]).join(" | ");
 }
 
-function constraints(schema: JsonSchema): string[] {
+function constraints(field: JsonSchema): string[] {
+  // A nullable field is generated as `anyOf: [its schema, { type: "null" }]`, described outside.
+  const schema = { ...field.anyOf?.find((branch) => branch.type !== "null"), ...field };
   const out: string[] = [];
   const { minimum: min, maximum: max, minLength, maxLength } = schema;
   const realMax = max !== undefined && max < Number.MAX_SAFE_INTEGER ? max : undefined;

@@ -1,5 +1,6 @@
 "use client";
 
+import { Fragment } from "react";
 import { CopyButton } from "@/components/chat/copy-button";
 
 /** This server's API base URL, with a Copy button. */
@@ -9,9 +10,16 @@ export function BaseUrl({ url }: { url: string }) {
       <span className="shrink-0 text-xs font-medium text-zinc-500 dark:text-zinc-400">Base URL</span>
       <code
         data-testid="api-docs-base-url"
-        className="min-w-0 flex-1 font-mono text-[13px] break-all text-zinc-900 dark:text-zinc-100"
+        className="min-w-0 flex-1 font-mono text-[13px] break-words text-zinc-900 dark:text-zinc-100"
       >
-        {url}
+        {/* On a phone the URL wraps after a slash, not inside `api`. */}
+        {url.split(/(?<=\/)/).map((part, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one fixed string
+          <Fragment key={i}>
+            {part}
+            <wbr />
+          </Fragment>
+        ))}
       </code>
       <CopyButton
         testId="copy-base-url"

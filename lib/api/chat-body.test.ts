@@ -13,7 +13,7 @@ const error = (body: unknown) => {
 describe("POST /api/v1/chat body (seed 002)", () => {
   it("accepts the documented valid shapes", () => {
     expect(parseChatApiBody(JSON.stringify({ messages: [{ role: "user", content: "Your message here" }] }))).toEqual({
-      messages: [{ role: "user", content: "Your message here" }],
+      messages: [{ role: "user", parts: [{ type: "text", text: "Your message here" }] }],
     });
     const full = parseChatApiBody(
       JSON.stringify({

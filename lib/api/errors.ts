@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { type AppError, type ErrorCode, httpStatusOf, toAppError } from "@/lib/errors";
 import { UPSTREAM_FAILED_MESSAGE } from "@/lib/providers/http";
 
@@ -10,15 +11,19 @@ function publicError(error: unknown): AppError {
   return toAppError(error, UPSTREAM_FAILED_MESSAGE);
 }
 
+/** Seed 002's error body. */
+export const ChatError = z.strictObject({ error: z.string().meta({ description: "What went wrong, for people." }) });
+
 export function chatApiError(error: unknown): Response {
   const e = publicError(error);
   // A failed answer's question is saved: its conversation can be continued or retried.
   const saved = e.details.conversationId;
   const headers = saved ? { ...e.headers, "X-Conversation-Id": String(saved) } : e.headers;
-  return Response.json({ error: e.message }, { status: httpStatusOf(e), headers });
+  const body: z.input<typeof ChatError> = { error: e.message };
+  return Response.json(body, { status: httpStatusOf(e), headers });
 }
 
-const OPENAI_TYPES: Record<ErrorCode, string> = {
+const OPENAI_TYPES = {
   invalid_request: "invalid_request_error",
   unauthenticated: "authentication_error",
   forbidden: "permission_error",
@@ -30,10 +35,24 @@ const OPENAI_TYPES: Record<ErrorCode, string> = {
   upstream_overloaded: "server_error",
   upstream_misconfigured: "server_error",
   internal: "server_error",
-};
+} as const satisfies Record<ErrorCode, string>;
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+/** OpenAI's error body, which the SDKs turn into their exceptions. */
+export const OpenAIErrorResponse = z.strictObject({
+  error: z.strictObject({
+    message: z.string(),
+    type: z.enum(unique(Object.values(OPENAI_TYPES))),
+    param: z.null(),
+    code: z.enum(Object.keys(OPENAI_TYPES) as ErrorCode[]),
+  }),
+});
 
 export function openAiError(error: unknown): Response {
   const e = publicError(error);
-  const body = { error: { message: e.message, type: OPENAI_TYPES[e.code], param: null, code: e.code } };
+  const body: z.input<typeof OpenAIErrorResponse> = {
+    error: { message: e.message, type: OPENAI_TYPES[e.code], param: null, code: e.code },
+  };
   return Response.json(body, { status: httpStatusOf(e), headers: e.headers });
 }

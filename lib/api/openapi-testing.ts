@@ -1,14 +1,14 @@
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import { expect } from "vitest";
+import { openApiDocument } from "./openapi";
 import {
   type HeaderObject,
   type JsonSchema,
   type OpenApiDocument,
   type OperationObject,
-  openApiDocument,
   type ResponseObject,
   resolveRef,
-} from "./openapi";
+} from "./openapi-types";
 
 /**
  * What the OpenAPI tests share (lib/api/openapi.test.ts checks the document on its own,

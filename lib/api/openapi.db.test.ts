@@ -10,7 +10,8 @@ import { createDb, type Db, databaseUrl, db, isPostgresUrl } from "@/lib/db/clie
 import { listMessages } from "@/lib/db/conversations";
 import { createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
 import { PLANS, type PlanId } from "@/lib/usage/plans";
-import { CHAT_ERRORS, MODELS_ERRORS, OPENAI_ERRORS, type ResponseObject, resolveRef } from "./openapi";
+import { ChatError, OpenAIErrorResponse } from "./errors";
+import { CHAT_ERRORS, MODELS_ERRORS, OPENAI_ERRORS } from "./openapi-errors";
 import {
   doc,
   expectDocumentedHeaders,
@@ -24,6 +25,8 @@ import {
   post,
   schemaOf,
 } from "./openapi-testing";
+import { type ResponseObject, resolveRef } from "./openapi-types";
+import { ChatCompletion, ChatCompletionChunk, ModelList } from "./responses";
 
 /**
  * The responses and errors of the real route handlers against the OpenAPI document, on a real
@@ -107,6 +110,7 @@ describeDb("POST /api/v1/chat/completions responds as documented", () => {
     expectDocumentedSuccess(res, ["/api/v1/chat/completions", "post"], "application/json");
     const body = await res.json();
     expect(matches(schemaOf("ChatCompletion"), body)).toBe(true);
+    expect(ChatCompletion.safeParse(body).error).toBeUndefined();
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens);
     expect(body.cost).toBeGreaterThan(0);
     const id = res.headers.get("x-conversation-id") ?? "";
@@ -128,7 +132,10 @@ describeDb("POST /api/v1/chat/completions responds as documented", () => {
     const events = sseEvents(await res.text());
     expect(events.at(-1)).toBe("[DONE]");
     const chunks = events.slice(0, -1).map((e) => JSON.parse(e));
-    for (const chunk of chunks) expect(matches(schemaOf("ChatCompletionChunk"), chunk)).toBe(true);
+    for (const chunk of chunks) {
+      expect(matches(schemaOf("ChatCompletionChunk"), chunk)).toBe(true);
+      expect(ChatCompletionChunk.safeParse(chunk).error).toBeUndefined();
+    }
     const usage = chunks.filter((c) => c.usage);
     expect(usage).toHaveLength(includeUsage ? 1 : 0);
     if (includeUsage) expect(usage[0].choices).toEqual([]);
@@ -141,6 +148,7 @@ describeDb("GET /api/v1/models responds as documented", () => {
     expectDocumentedSuccess(res, ["/api/v1/models", "get"], "application/json");
     const body = await res.json();
     expect(matches(schemaOf("ModelList"), body)).toBe(true);
+    expect(ModelList.safeParse(body).error).toBeUndefined();
     expect(body.data.map((m: { id: string }) => m.id)).toEqual(["llama-3.3-70b-versatile"]);
   });
 });
@@ -188,7 +196,7 @@ async function quietly(send: Scenario): Promise<Response> {
 }
 
 function upstreamFails(send: Scenario): Promise<Response> {
-  upstream.current.enqueueFault({ status: 400 });
+  upstream.current.enqueueFault({ status: 500 });
   return quietly(send);
 }
 
@@ -287,6 +295,7 @@ async function expectDocumentedError(res: Response, error: ReturnType<typeof doc
   const body = await res.json();
   expect(body).toEqual(error.body);
   expect(matches(error.schema, body)).toBe(true);
+  expect((typeof body.error === "string" ? ChatError : OpenAIErrorResponse).safeParse(body).error).toBeUndefined();
   expectDocumentedHeaders(res, error.response);
 }
 

@@ -1,5 +1,6 @@
 import { type MessagePart, textParts } from "@/lib/chat/parts";
 import { db } from "@/lib/db/client";
+import type { MessageRole, Visibility } from "@/lib/db/enums";
 import { partsColumns } from "@/lib/db/message-parts";
 
 /** Database tests' shortcut: a conversation with messages, written directly. */
@@ -8,8 +9,8 @@ export async function seedConversation(input: {
   ownerId: string;
   title: string;
   /** Each message's text, or its parts. */
-  messages?: ({ role: "user" | "assistant" | "system" } & ({ content: string } | { parts: MessagePart[] }))[];
-  visibility?: "PRIVATE" | "TEAM";
+  messages?: ({ role: MessageRole } & ({ content: string } | { parts: MessagePart[] }))[];
+  visibility?: Visibility;
   updatedAt?: Date;
 }): Promise<{ id: string; messageIds: string[] }> {
   const base = Date.now();

@@ -1,4 +1,6 @@
+import type { z } from "zod";
 import { openAiError } from "@/lib/api/errors";
+import type { ModelList } from "@/lib/api/responses";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { listModels } from "@/lib/providers/registry";
 
@@ -6,7 +8,7 @@ import { listModels } from "@/lib/providers/registry";
 export async function GET(request: Request): Promise<Response> {
   try {
     await authenticateApiKey(request.headers.get("authorization"));
-    return Response.json({
+    const list: z.input<typeof ModelList> = {
       object: "list",
       data: listModels().map((model) => ({
         id: model.id,
@@ -17,7 +19,8 @@ export async function GET(request: Request): Promise<Response> {
         capabilities: ["chat", ...model.capabilities],
         pricing: model.pricing,
       })),
-    });
+    };
+    return Response.json(list);
   } catch (error) {
     return openAiError(error);
   }
