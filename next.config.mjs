@@ -21,7 +21,8 @@ const nextConfig = {
   devIndicators: false,
   // Tokenizers with their vocabularies baked in (tens of MB once loaded): required by Node once
   // per process, instead of bundled into each route that counts tokens and loaded once per route.
-  serverExternalPackages: ["llama3-tokenizer-js", "js-tiktoken"],
+  // prom-client likewise: one registry per process, shared by every route and scripts/server.ts.
+  serverExternalPackages: ["llama3-tokenizer-js", "js-tiktoken", "prom-client"],
   // A second dev server in the same checkout (Next allows one per build folder) sets its own.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   async headers() {

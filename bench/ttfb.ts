@@ -17,32 +17,41 @@
  * code), so the fair baseline is the first byte of the first content delta. The raw first byte
  * of the direct call is reported too.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { setMaxListeners } from "node:events";
-import {
-  copyFileSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  readlinkSync,
-  rmSync,
-  statSync,
-  symlinkSync,
-  writeFileSync,
-} from "node:fs";
-import http from "node:http";
-import net from "node:net";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
-import pg from "pg";
-
-const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const MODEL = "llama-3.3-70b-versatile";
-const QUESTION = "How long does the first token take to arrive through the SPJ Chat API?";
+import {
+  agentFor,
+  cleanups,
+  cpuMs,
+  ensureBuild,
+  fmt,
+  freshDatabase,
+  gitState,
+  log,
+  MachineWatch,
+  type MemorySnapshot,
+  MODEL,
+  memorySnapshot,
+  percentile,
+  provisionKeys,
+  QUESTION,
+  ROOT,
+  runBench,
+  type Sample,
+  type Summary,
+  send,
+  sleep,
+  snapshotBuild,
+  startApp,
+  startUpstream,
+  summarize,
+  type Target,
+  waitFor,
+} from "./harness";
 
 // ───────────────────────────── options ─────────────────────────────
 
@@ -62,7 +71,8 @@ interface Options {
   cpuProf: string | null;
   trace: string | null;
   heapDir: string | null;
-  server: "next" | "lean";
+  server: "next" | "lean" | "cluster";
+  workers: number;
   json: string | null;
   verbose: boolean;
 }
@@ -91,7 +101,9 @@ const HELP = `Usage: npx tsx bench/ttfb.ts [options]
   --heap-snapshots DIR     write a heap snapshot of the app at each memory measurement
   --server next|lean       next: the production app (default). lean: an experiment, the same
                            route handler on a bare node:http server (bench/lean-server.ts), to
-                           tell Next.js's share of the cost from the pipeline's
+                           tell Next.js's share of the cost from the pipeline's. cluster:
+                           npm start's server (scripts/server.ts) with --workers N workers
+  --workers N              workers of --server cluster (default 1)
   --json FILE              also write the results (with the environment) as JSON
   --verbose                show the app's and the upstream's output
 `;
@@ -114,6 +126,7 @@ function parseOptions(argv: string[]): Options {
     trace: null,
     heapDir: null,
     server: "next",
+    workers: 1,
     json: null,
     verbose: false,
   };
@@ -181,10 +194,13 @@ function parseOptions(argv: string[]): Options {
         break;
       case "--server": {
         const v = value();
-        if (v !== "next" && v !== "lean") throw new Error("--server must be next or lean");
+        if (v !== "next" && v !== "lean" && v !== "cluster") throw new Error("--server must be next, lean or cluster");
         o.server = v;
         break;
       }
+      case "--workers":
+        o.workers = int(flag, value(), 1);
+        break;
       case "--json":
         o.json = path.resolve(value() ?? "bench/results.json");
         break;
@@ -203,507 +219,6 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-// ───────────────────────────── small helpers ─────────────────────────────
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-const log = (line = "") => process.stderr.write(`${line}\n`);
-const fmt = (ms: number) => (Number.isFinite(ms) ? ms.toFixed(2) : "-");
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(rank, sorted.length) - 1] as number;
-}
-
-function median(values: readonly number[]): number {
-  return percentile(
-    [...values].sort((a, b) => a - b),
-    50,
-  );
-}
-
-function freePort(preferred: number): Promise<number> {
-  const tryPort = (port: number) =>
-    new Promise<number>((resolve, reject) => {
-      const server = net.createServer();
-      server.once("error", reject);
-      server.listen(port, "127.0.0.1", () => {
-        const found = (server.address() as net.AddressInfo).port;
-        server.close(() => resolve(found));
-      });
-    });
-  return tryPort(preferred).catch(() => tryPort(0));
-}
-
-// ───────────────────────────── processes ─────────────────────────────
-
-interface Child {
-  name: string;
-  proc: ChildProcess;
-  output: string[];
-  exited: Promise<number | null>;
-}
-
-const children: Child[] = [];
-
-function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, verbose: boolean): Child {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  const output: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) {
-      if (!line.trim()) continue;
-      output.push(line);
-      if (output.length > 200) output.shift();
-      if (verbose) log(`[${name}] ${line}`);
-    }
-  };
-  proc.stdout?.on("data", keep);
-  proc.stderr?.on("data", keep);
-  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
-  const child = { name, proc, output, exited };
-  children.push(child);
-  return child;
-}
-
-async function stopChild(child: Child): Promise<void> {
-  if (child.proc.exitCode !== null || child.proc.signalCode !== null) return;
-  child.proc.kill("SIGTERM");
-  const exited = await Promise.race([child.exited.then(() => true), sleep(10_000).then(() => false)]);
-  if (!exited) {
-    child.proc.kill("SIGKILL");
-    await child.exited;
-  }
-}
-
-/** Runs a node script to completion; resolves with its stdout, throws with its stderr. */
-function runNode(args: string[], env: NodeJS.ProcessEnv, inherit = false): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, args, {
-      cwd: ROOT,
-      env,
-      stdio: ["ignore", inherit ? "inherit" : "pipe", inherit ? "inherit" : "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    proc.stdout?.on("data", (c: Buffer) => {
-      stdout += c.toString("utf8");
-    });
-    proc.stderr?.on("data", (c: Buffer) => {
-      stderr += c.toString("utf8");
-    });
-    proc.on("exit", (code) =>
-      code === 0
-        ? resolve(stdout)
-        : reject(new Error(`${args.join(" ")} exited ${code}\n${stdout.slice(-2000)}\n${stderr.slice(-4000)}`)),
-    );
-  });
-}
-
-/** The pids of `root` and all its descendants. */
-function descendants(root: number): number[] {
-  const parents = new Map<number, number>();
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      // pid (comm) state ppid …; comm may contain spaces and parentheses.
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      parents.set(Number(entry), ppid);
-    } catch {
-      // The process ended meanwhile.
-    }
-  }
-  const found = [root];
-  for (let i = 0; i < found.length; i++) {
-    for (const [pid, ppid] of parents) if (ppid === found[i]) found.push(pid);
-  }
-  return found;
-}
-
-/** The pid (among `root` and its descendants) that listens on `port`. */
-function listeningPid(root: number, port: number): number | null {
-  const inodes = new Set<string>();
-  const hex = port.toString(16).toUpperCase().padStart(4, "0");
-  for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
-    let text = "";
-    try {
-      text = readFileSync(table, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n").slice(1)) {
-      const cols = line.trim().split(/\s+/);
-      if (cols[1]?.endsWith(`:${hex}`) && cols[3] === "0A" && cols[9]) inodes.add(`socket:[${cols[9]}]`);
-    }
-  }
-  for (const pid of descendants(root)) {
-    try {
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        try {
-          if (inodes.has(readlinkSafe(`/proc/${pid}/fd/${fd}`))) return pid;
-        } catch {
-          // fd closed meanwhile
-        }
-      }
-    } catch {
-      // process gone
-    }
-  }
-  return null;
-}
-
-function readlinkSafe(file: string): string {
-  try {
-    return readlinkSync(file);
-  } catch {
-    return "";
-  }
-}
-
-const CLOCK_TICKS = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
-
-/** CPU time (user + system) the process has used, ms. */
-function cpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // After "pid (comm) ", utime and stime are the 12th and 13th fields.
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
-}
-
-function rssKiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
-  if (!match) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(match[1]);
-}
-
-interface MemorySnapshot {
-  /** VmRSS from /proc, median of samples after the collection. */
-  rssKiB: number;
-  /** From the process itself (bench/gc-hook.mjs), after the collection. */
-  heapUsedKiB: number;
-  externalKiB: number;
-}
-
-/**
- * Asks the server for a full GC (SIGUSR2 → bench/gc-hook.mjs), lets it settle, then samples RSS.
- * Without the hook (the signal's file never appears) it falls back to a plain settling pause.
- */
-async function memorySnapshot(pid: number, gcFile: string): Promise<MemorySnapshot> {
-  const asked = Date.now();
-  let usage: { at: number; heapUsed: number; external: number } | null = null;
-  try {
-    process.kill(pid, "SIGUSR2");
-    usage = await waitFor(
-      async () => {
-        const u = JSON.parse(readFileSync(gcFile, "utf8")) as { at: number; heapUsed: number; external: number };
-        return u.at >= asked ? u : null;
-      },
-      60_000,
-      "no answer from bench/gc-hook.mjs",
-    );
-  } catch {
-    usage = null;
-  }
-  await sleep(1000);
-  const values: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    values.push(rssKiB(pid));
-    await sleep(200);
-  }
-  return {
-    rssKiB: median(values),
-    heapUsedKiB: usage ? Math.round(usage.heapUsed / 1024) : Number.NaN,
-    externalKiB: usage ? Math.round(usage.external / 1024) : Number.NaN,
-  };
-}
-
-/** The commit and the number of files changed in the working tree (the build is of the tree). */
-function gitState(): string {
-  try {
-    const head = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
-    const dirty = execFileSync("git", ["status", "--porcelain"], { cwd: ROOT, encoding: "utf8" })
-      .split("\n")
-      .filter(Boolean).length;
-    return dirty ? `${head} + ${dirty} changed files` : head;
-  } catch {
-    return "unknown";
-  }
-}
-
-/**
- * Watches the machine while the benchmark runs: the 1-minute load average, and other people's
- * heavy processes (builds, test runners, browsers) — anything that makes the figures noisy.
- */
-const BUSY = /playwright|next build|next-build|vitest|npm |chromium/;
-
-class MachineWatch {
-  maxLoad = 0;
-  readonly seen = new Set<string>();
-  private timer: NodeJS.Timeout;
-  constructor() {
-    this.timer = setInterval(() => this.sample(), 5000);
-    this.timer.unref();
-    this.sample();
-  }
-  private sample(): void {
-    this.maxLoad = Math.max(this.maxLoad, os.loadavg()[0] ?? 0);
-    const ours = new Set(descendants(process.pid));
-    for (const entry of readdirSync("/proc")) {
-      if (!/^\d+$/.test(entry) || ours.has(Number(entry))) continue;
-      try {
-        const cmd = readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ").trim();
-        const match = BUSY.exec(cmd);
-        if (match) this.seen.add(match[0].trim());
-      } catch {
-        // gone
-      }
-    }
-  }
-  stop(): { maxLoad1: number; otherProcesses: string[] } {
-    clearInterval(this.timer);
-    this.sample();
-    return { maxLoad1: Number(this.maxLoad.toFixed(2)), otherProcesses: [...this.seen].sort() };
-  }
-}
-
-// ───────────────────────────── build ─────────────────────────────
-
-const SOURCES = [
-  "app",
-  "components",
-  "lib",
-  "next.config.mjs",
-  "package.json",
-  "tsconfig.json",
-  "postcss.config.mjs",
-  "tailwind.config.ts",
-];
-
-function newestSource(): { file: string; mtimeMs: number } {
-  let newest = { file: "", mtimeMs: 0 };
-  const visit = (rel: string) => {
-    const abs = path.join(ROOT, rel);
-    let st: ReturnType<typeof statSync>;
-    try {
-      st = statSync(abs);
-    } catch {
-      return;
-    }
-    if (st.isDirectory()) {
-      for (const entry of readdirSync(abs)) visit(path.join(rel, entry));
-    } else if (!/\.test\.tsx?$/.test(rel) && !rel.startsWith(`lib${path.sep}testing`) && st.mtimeMs > newest.mtimeMs) {
-      newest = { file: rel, mtimeMs: st.mtimeMs };
-    }
-  };
-  for (const s of SOURCES) visit(s);
-  return newest;
-}
-
-function routeBuilt(): boolean {
-  try {
-    return readFileSync(path.join(ROOT, ".next/app-path-routes-manifest.json"), "utf8").includes('"/api/v1/chat"');
-  } catch {
-    return false;
-  }
-}
-
-async function ensureBuild(mode: Options["build"]): Promise<string> {
-  let reason: string | null = mode === "always" ? "--build always" : null;
-  if (mode === "auto") {
-    let built = 0;
-    try {
-      built = statSync(path.join(ROOT, ".next/BUILD_ID")).mtimeMs;
-    } catch {
-      reason = ".next/BUILD_ID is missing";
-    }
-    const newest = newestSource();
-    if (!reason && newest.mtimeMs > built) reason = `${newest.file} is newer than .next/BUILD_ID`;
-    if (!reason && !routeBuilt()) reason = "the build has no /api/v1/chat route";
-  }
-  if (!reason) return "reused the existing build";
-  log(`building (${reason}) …`);
-  const started = performance.now();
-  const buildEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
-  const next = "node_modules/next/dist/bin/next";
-  const nextBuild = async (...args: string[]) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await runNode([next, "build", ...args], buildEnv);
-      } catch (error) {
-        // Someone else's build (an e2e run, say) holds .next: wait for it, then build on top.
-        if (!String(error).includes("Another next build process") || attempt >= 40) throw error;
-        log("another next build is running; waiting 15 s …");
-        await sleep(15_000);
-      }
-    }
-  };
-  let how = "";
-  try {
-    await nextBuild();
-  } catch (error) {
-    // Someone's work in progress elsewhere in the tree (a test file, say) can fail the type check
-    // without changing what runs. Then build without it: compile, then generate.
-    if (!String(error).includes("Failed to type check")) throw error;
-    log("the type check failed (see `npm run typecheck`); building without it …");
-    await nextBuild("--experimental-build-mode", "compile");
-    await nextBuild("--experimental-build-mode", "generate");
-    how = " without the type check, which failed";
-  }
-  return `built (${reason})${how} in ${((performance.now() - started) / 1000).toFixed(0)} s`;
-}
-
-/**
- * Copies the build output (without caches) into a private project directory, so that a rebuild
- * of the shared .next by someone else during the run cannot change or break the server under
- * test. node_modules is linked, not copied. Returns the directory for `next start <dir>`.
- */
-async function snapshotBuild(): Promise<{ dir: string; buildId: string }> {
-  const read = (file: string) => {
-    try {
-      return readFileSync(file, "utf8").trim();
-    } catch {
-      return null;
-    }
-  };
-  for (let attempt = 1; ; attempt++) {
-    const buildId = read(path.join(ROOT, ".next/BUILD_ID"));
-    const dir = mkdtempSync(path.join(os.tmpdir(), "spj-bench-app-"));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    mkdirSync(path.join(dir, ".next"));
-    execFileSync(
-      "sh",
-      [
-        "-c",
-        'cd "$1/.next" && tar cf - --exclude=./cache --exclude=./dev --exclude=./trace --exclude=./trace-build --exclude=./types --exclude=./diagnostics . | (cd "$2/.next" && tar xf -)',
-        "sh",
-        ROOT,
-        dir,
-      ],
-      { stdio: "ignore" },
-    );
-    symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-    for (const file of ["next.config.mjs", "package.json"]) copyFileSync(path.join(ROOT, file), path.join(dir, file));
-    const copied = read(path.join(dir, ".next/BUILD_ID"));
-    const manifest = read(path.join(dir, ".next/app-path-routes-manifest.json")) ?? "";
-    if (
-      buildId &&
-      copied === buildId &&
-      read(path.join(ROOT, ".next/BUILD_ID")) === buildId &&
-      manifest.includes('"/api/v1/chat"')
-    ) {
-      return { dir, buildId };
-    }
-    // Someone rebuilt .next while it was copied: wait for their build, then copy again.
-    if (attempt >= 20) throw new Error("could not copy a complete build of .next (it keeps changing)");
-    log("the build changed while it was copied (someone else is building?); retrying in 15 s …");
-    await sleep(15_000);
-  }
-}
-
-// ───────────────────────────── HTTP client ─────────────────────────────
-
-interface Target {
-  port: number;
-  path: string;
-  body: string;
-  headers: Record<string, string | number>;
-  /** An SSE body: the first text is the first `"content":"…"` delta, the end is `[DONE]`. */
-  sse: boolean;
-}
-
-interface Sample {
-  ok: boolean;
-  status: number;
-  error: string | null;
-  /** From just before the request was written to: the response head, the first body byte, the first answer text, the end. */
-  headersMs: number;
-  firstByteMs: number;
-  firstTextMs: number;
-  totalMs: number;
-  bytes: number;
-}
-
-// A content delta with at least one character (the opening role delta has `"content":""`).
-const CONTENT = /"content":"[^"]/;
-
-function send(
-  target: Target,
-  agent: http.Agent,
-  options: { timeoutMs?: number; signal?: AbortSignal; onFirstText?: () => void } = {},
-): Promise<Sample> {
-  return new Promise((resolve) => {
-    let headersAt = Number.NaN;
-    let firstByteAt = Number.NaN;
-    let firstTextAt = Number.NaN;
-    let bytes = 0;
-    let status = 0;
-    let head = "";
-    let tail = "";
-    let settled = false;
-    const started = performance.now();
-    const finish = (ok: boolean, error: string | null) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve({
-        ok,
-        status,
-        error,
-        headersMs: headersAt - started,
-        firstByteMs: firstByteAt - started,
-        firstTextMs: firstTextAt - started,
-        totalMs: performance.now() - started,
-        bytes,
-      });
-    };
-    const req = http.request(
-      {
-        agent,
-        host: "127.0.0.1",
-        port: target.port,
-        path: target.path,
-        method: "POST",
-        headers: target.headers,
-        signal: options.signal,
-      },
-      (res) => {
-        headersAt = performance.now();
-        status = res.statusCode ?? 0;
-        res.on("data", (chunk: Buffer) => {
-          const now = performance.now();
-          if (bytes === 0) firstByteAt = now;
-          bytes += chunk.length;
-          if (Number.isNaN(firstTextAt)) {
-            if (!target.sse) firstTextAt = now;
-            else {
-              head += chunk.toString("latin1");
-              if (CONTENT.test(head)) firstTextAt = now;
-            }
-            if (!Number.isNaN(firstTextAt)) options.onFirstText?.();
-          }
-          if (target.sse) tail = (tail + chunk.toString("latin1")).slice(-32);
-        });
-        res.on("end", () => {
-          if (status !== 200) return finish(false, `HTTP ${status}`);
-          if (Number.isNaN(firstTextAt)) return finish(false, "no answer text");
-          if (target.sse && !tail.includes("[DONE]")) return finish(false, "stream ended without [DONE]");
-          finish(true, null);
-        });
-        res.on("error", (e) => finish(false, e.message));
-        res.on("aborted", () => finish(false, "response aborted"));
-      },
-    );
-    req.on("error", (e) => finish(false, e.message));
-    const timer = setTimeout(() => req.destroy(new Error("timeout")), options.timeoutMs ?? 60_000);
-    req.end(target.body);
-  });
-}
-
-function agentFor(sockets: number): http.Agent {
-  return new http.Agent({ keepAlive: true, maxSockets: sockets, maxFreeSockets: sockets, keepAliveMsecs: 10_000 });
-}
-
 // ───────────────────────────── the run ─────────────────────────────
 
 type Path = "direct" | "app";
@@ -717,49 +232,6 @@ interface LevelResult {
   addedP99: number;
   /** CPU time (user + system, /proc/<pid>/stat) per request, ms, over the measured rounds. */
   cpu: { appPerRequest: number; upstreamPerDirect: number; upstreamPerApp: number };
-}
-
-interface Summary {
-  n: number;
-  failed: number;
-  errors: Record<string, number>;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-  /** Direct path only: the raw first body byte (keep-alive comment / role delta). */
-  rawFirstByteP50: number;
-  headersP50: number;
-  totalP50: number;
-}
-
-function summarize(samples: Sample[]): Summary {
-  const ok = samples.filter((s) => s.ok);
-  const sorted = (pick: (s: Sample) => number) => ok.map(pick).sort((a, b) => a - b);
-  const text = sorted((s) => s.firstTextMs);
-  const errors: Record<string, number> = {};
-  for (const s of samples) if (!s.ok) errors[s.error ?? "?"] = (errors[s.error ?? "?"] ?? 0) + 1;
-  return {
-    n: ok.length,
-    failed: samples.length - ok.length,
-    errors,
-    p50: percentile(text, 50),
-    p90: percentile(text, 90),
-    p99: percentile(text, 99),
-    max: text.at(-1) ?? Number.NaN,
-    rawFirstByteP50: percentile(
-      sorted((s) => s.firstByteMs),
-      50,
-    ),
-    headersP50: percentile(
-      sorted((s) => s.headersMs),
-      50,
-    ),
-    totalP50: percentile(
-      sorted((s) => s.totalMs),
-      50,
-    ),
-  };
 }
 
 interface Memory {
@@ -808,84 +280,30 @@ async function main(): Promise<void> {
 
   let build = "no build needed (--server lean)";
   let appDir = ROOT;
-  if (o.server === "next") {
+  if (o.server !== "lean") {
     build = await ensureBuild(o.build);
     const snapshot = await snapshotBuild();
     appDir = snapshot.dir;
     build += `; build ${snapshot.buildId} copied to ${snapshot.dir}`;
   }
   log(build);
-
   // 1. The upstream, as its own process so that its event loop is not the client's.
-  const upstreamKey = `sk-bench-${randomBytes(12).toString("hex")}`;
-  const upstream = startChild(
-    "upstream",
-    ["--import", "tsx", "lib/local-upstream/main.ts"],
-    {
-      ...process.env,
-      NODE_ENV: "production",
-      LOCAL_UPSTREAM_PORT: "0",
-      LOCAL_UPSTREAM_HOST: "127.0.0.1",
-      LOCAL_UPSTREAM_CHUNK_DELAY_MS: String(o.chunkDelayMs),
-      LOCAL_UPSTREAM_REQUIRE_KEY: upstreamKey,
-    },
-    o.verbose,
-  );
-  const upstreamUrl = await waitFor(
-    async () => {
-      const line = upstream.output.find((l) => l.includes("listening on"));
-      return line ? (/(http:\/\/\S+)/.exec(line)?.[1] ?? null) : null;
-    },
-    20_000,
-    "the local upstream did not start",
-    upstream,
-  );
-  const upstreamPort = Number(new URL(upstreamUrl).port);
-  const upstreamPid = upstream.proc.pid as number;
+  const upstream = await startUpstream(o.chunkDelayMs, o.verbose);
+  const upstreamUrl = upstream.url;
+  const upstreamKey = upstream.key;
+  const upstreamPort = upstream.port;
+  const upstreamPid = upstream.pid;
   log(`upstream: ${upstreamUrl} (pace ${o.chunkDelayMs} ms, key required)`);
 
   // 2. A fresh database.
-  let databaseUrl: string;
-  if (o.db === "sqlite") {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "spj-bench-"));
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
-    databaseUrl = `file:${path.join(dir, "bench.db")}`;
-  } else {
-    const name = `spj_bench_${randomBytes(6).toString("hex")}`;
-    const admin = new pg.Client({ connectionString: o.pgUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    cleanups.push(async () => {
-      const c = new pg.Client({ connectionString: o.pgUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    });
-    const url = new URL(o.pgUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-  }
+  const databaseUrl = await freshDatabase(o.db, o.pgUrl);
   log(`database: ${databaseUrl}`);
 
   // 3. Users, plans, quotas, keys.
-  const provisioned = JSON.parse(
-    (
-      await runNode(["--import", "tsx", "bench/provision.ts"], {
-        ...process.env,
-        DATABASE_URL: databaseUrl,
-        BENCH_USERS: String(o.users),
-      })
-    )
-      .trim()
-      .split("\n")
-      .at(-1) ?? "{}",
-  ) as { keys: string[] };
-  const keys = provisioned.keys;
+  const keys = await provisionKeys(databaseUrl, o.users);
   log(`provisioned ${keys.length} users on the Enterprise plan, one API key each`);
 
   // 4. The app, production build.
-  const appPort = await freePort(o.port);
   const nodeArgs = o.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProf}`] : [];
   // bench/gc-hook.mjs: a full GC on SIGUSR2 for the memory phase (nothing on the request path);
   // bench/trace-hooks.mjs only with --trace.
@@ -900,49 +318,20 @@ async function main(): Promise<void> {
     ...(o.heapDir ? { BENCH_HEAP_DIR: o.heapDir } : {}),
   };
   if (o.heapDir) mkdirSync(o.heapDir, { recursive: true });
-  const app = startChild(
-    "app",
-    o.server === "next"
-      ? [...nodeArgs, "node_modules/next/dist/bin/next", "start", appDir, "-p", String(appPort), "-H", "127.0.0.1"]
-      : [...nodeArgs, "--import", "tsx", "bench/lean-server.ts"],
-    {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(appPort),
-      DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
-      CHAT_API_BASE_URL: upstreamUrl,
-      CHAT_API_KEY: upstreamKey,
-      // Set empty (not unset) so that a REDIS_URL in .env files does not apply: in-process limiters.
-      REDIS_URL: "",
-      ...hookEnv,
-    },
-    o.verbose,
-  );
-  await waitFor(
-    async () => {
-      const probe = await send(
-        {
-          port: appPort,
-          path: "/api/v1/chat",
-          body: "{}",
-          headers: { "content-type": "application/json" },
-          sse: false,
-        },
-        new http.Agent(),
-        { timeoutMs: 2000 },
-      );
-      if (probe.status === 404) throw new Fatal("the build has no /api/v1/chat (run with --build always)");
-      return probe.status === 401 ? true : null;
-    },
-    60_000,
-    "the app did not start",
-    app,
-  );
-  const serverPid = listeningPid(app.proc.pid as number, appPort);
-  if (!serverPid) throw new Error(`no process of next start listens on ${appPort}`);
-  log(`app (${o.server}): http://127.0.0.1:${appPort} (started pid ${app.proc.pid}, server pid ${serverPid})`);
+  const app = await startApp({
+    server: o.server,
+    appDir,
+    port: o.port,
+    databaseUrl,
+    upstream,
+    nodeArgs,
+    env: hookEnv,
+    workers: o.workers,
+    verbose: o.verbose,
+  });
+  const appPort = app.port;
+  const serverPid = app.serverPid;
+  log(`app (${o.server}): http://127.0.0.1:${appPort} (started pid ${app.pid}, server pid ${serverPid})`);
 
   // 5. Requests.
   let keyIndex = 0;
@@ -1275,60 +664,6 @@ function report(
   );
 }
 
-/** Ends a waitFor at once instead of being retried. */
-class Fatal extends Error {}
-
-async function waitFor<T>(
-  check: () => Promise<T | null>,
-  timeoutMs: number,
-  message: string,
-  child?: Child,
-): Promise<T> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    if (child && child.proc.exitCode !== null) {
-      throw new Error(`${message}: ${child.name} exited ${child.proc.exitCode}\n${child.output.slice(-30).join("\n")}`);
-    }
-    const value = await check().catch((error: unknown) => {
-      if (error instanceof Fatal) throw error;
-      return null;
-    });
-    if (value !== null) return value;
-    if (performance.now() > deadline) {
-      throw new Error(`${message}${child ? `\n${child.output.slice(-30).join("\n")}` : ""}`);
-    }
-    await sleep(100);
-  }
-}
-
-// ───────────────────────────── cleanup ─────────────────────────────
-
-const cleanups: (() => Promise<void>)[] = [];
-let cleaning: Promise<void> | null = null;
-
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    // The app first (it holds the database), then the upstream, then the database.
-    for (const child of [...children].reverse()) await stopChild(child).catch(() => {});
-    for (const step of cleanups.reverse()) await step().catch((e: unknown) => log(`cleanup: ${String(e)}`));
-  })();
-  return cleaning;
-}
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    log(`${signal}: stopping everything …`);
-    void cleanup().then(() => process.exit(130));
-  });
-}
-
-let code = 0;
-try {
-  await main();
-} catch (error) {
-  log(`ttfb bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  code = 1;
-}
-await cleanup();
-if (code === 0 && traceFile) printTrace(traceFile);
-process.exit(code);
+await runBench("ttfb bench", main, () => {
+  if (traceFile) printTrace(traceFile);
+});

@@ -225,6 +225,8 @@ test.describe("POST /api/v1/chat — the documented errors", () => {
     expect(basicAuth.status).toBe(401);
     expect((await chatRequest(key, basic)).status).toBe(200);
     await revokeAllKeys(email);
+    // Another process: at once with Redis (the change is announced), within the key cache's second without.
+    await expect.poll(async () => (await chatRequest(key, basic)).status, { timeout: 1_500 }).toBe(401);
     const revoked = await chatRequest(key, basic);
     expect(revoked.status).toBe(401);
     expect(await revoked.json()).toEqual({ error: "Invalid API key" });

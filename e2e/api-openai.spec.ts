@@ -64,7 +64,7 @@ test("errors arrive as the SDK's typed exceptions", async () => {
 });
 
 test.describe("two app instances", () => {
-  test("a revoked key gets 401 on its next request on both instances", async () => {
+  test("a revoked key gets 401 within a second on both instances", async () => {
     const { email, key } = await userWithKey();
     const body = { messages: [{ role: "user", content: "hi" }], max_tokens: 3 };
     for (const base of [E2E.appUrl, E2E.secondAppUrl]) {
@@ -73,8 +73,9 @@ test.describe("two app instances", () => {
       await response.text();
     }
     await revokeAllKeys(email);
+    // At once with Redis (the change is announced), within the key cache's second without.
     for (const base of [E2E.appUrl, E2E.secondAppUrl]) {
-      expect((await chatRequest(key, body, base)).status).toBe(401);
+      await expect.poll(async () => (await chatRequest(key, body, base)).status, { timeout: 1_500 }).toBe(401);
     }
   });
 

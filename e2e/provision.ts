@@ -7,6 +7,8 @@ import { E2E } from "./env";
  * the suite slow. The app instances applied the migrations before any test runs.
  */
 process.env.DATABASE_URL = E2E.databaseUrl;
+// Changes made here are announced to the app instances as the operators' CLI announces them.
+if (E2E.redisUrl) process.env.REDIS_URL = E2E.redisUrl;
 
 // Imported on first use, after DATABASE_URL is set for the database client.
 const users = () => import("../lib/admin/users");

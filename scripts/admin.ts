@@ -31,7 +31,7 @@ API keys (in the user's personal workspace)
                                   Create a key; prints the key alone on stdout (shown once):
                                   KEY=$(npm run -s admin -- keys create --email E --name N)
   keys list --email E             List the user's keys (never the keys themselves).
-  keys revoke --id ID             Revoke a key; it fails on its very next request.
+  keys revoke --id ID             Revoke a key; it fails within a second everywhere.
 
 Plans and quotas (of the user's personal workspace)
   plan set --email E --plan trial|core|enterprise|self-hosted

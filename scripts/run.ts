@@ -2,7 +2,9 @@
  * `npm run dev` / `npm start`: everything a fresh machine needs before Next starts.
  * 1. loads .env.local / .env; 2. makes a local AUTH_SECRET if there is none (kept in .env.local,
  * never a fixed value); 3. applies pending migrations; 4. without CHAT_API_KEY, starts the
- * built-in offline upstream (OpenAI's and Anthropic's wire formats) and points the app at it; 5. runs Next (dev, or build + start).
+ * built-in offline upstream (OpenAI's and Anthropic's wire formats) and points the app at it;
+ * 5. runs Next (dev, or build + the production server of scripts/server.ts: one worker per core,
+ * WEB_CONCURRENCY to change).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -48,8 +50,8 @@ if (!process.env.CHAT_API_KEY) {
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 const port = process.env.PORT ?? "3000";
 
-function next(args: string[]): Promise<number> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", ...args], { stdio: "inherit" });
+function node(args: string[]): Promise<number> {
+  const child = spawn(process.execPath, args, { stdio: "inherit" });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);
@@ -58,10 +60,11 @@ function next(args: string[]): Promise<number> {
 
 let code: number;
 if (mode === "dev") {
-  code = await next(["dev", "-p", port]);
+  code = await node(["node_modules/next/dist/bin/next", "dev", "-p", port]);
 } else {
-  code = process.env.SKIP_BUILD === "1" ? 0 : await next(["build"]);
-  if (code === 0) code = await next(["start", "-p", port]);
+  code = process.env.SKIP_BUILD === "1" ? 0 : await node(["node_modules/next/dist/bin/next", "build"]);
+  process.env.PORT = port;
+  if (code === 0) code = await node(["--import", "tsx", "scripts/server.ts"]);
 }
 await closeUpstream?.();
 process.exit(code);

@@ -767,6 +767,8 @@ const UNGUARDED: Record<string, string> = {
   "app/api/auth/[...nextauth]/route.ts": "Auth.js sign-in and sign-out",
   "app/api/v1/models/route.ts": "the configured models and prices (any valid key)",
   "app/api/v1/openapi.json/route.ts": "the public API description",
+  "app/metrics/route.ts":
+    "operators' Prometheus figures: a bearer token from METRICS_TOKEN, no actor, 404 unset (lib/metrics.test.ts)",
   "app/(auth)/layout.tsx": "sends signed-in visitors home",
   "app/(auth)/sign-in/page.tsx": "the sign-in form",
   "app/(auth)/actions.ts#signInAction": "signs in with credentials",

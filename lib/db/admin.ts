@@ -1,5 +1,6 @@
 import { db } from "./client";
 import type { UserRole } from "./enums";
+import { actorsChanged } from "./key-actor-cache";
 
 /** Data access for operators' tasks (scripts/admin.ts through lib/admin/). */
 
@@ -47,11 +48,13 @@ export async function setUserRole(userId: string, role: UserRole): Promise<void>
 
 export async function setWorkspacePlan(workspaceId: string, plan: string): Promise<void> {
   await db().workspace.update({ where: { id: workspaceId }, data: { plan } });
+  await actorsChanged();
 }
 
 /** The workspace's monthly token quota; null = the plan's. */
 export async function setWorkspaceTokenQuota(workspaceId: string, tokenQuota: number | null): Promise<void> {
   await db().workspace.update({ where: { id: workspaceId }, data: { tokenQuota } });
+  await actorsChanged();
 }
 
 /** The member's own monthly cap in the workspace; null = none. False when not a member. */
@@ -61,6 +64,7 @@ export async function setMemberTokenQuota(
   tokenQuota: number | null,
 ): Promise<boolean> {
   const { count } = await db().membership.updateMany({ where: { workspaceId, userId }, data: { tokenQuota } });
+  await actorsChanged();
   return count === 1;
 }
 
@@ -81,6 +85,7 @@ export async function findApiKeyById(id: string): Promise<AdminApiKeyRow | null>
 /** Revokes any key by id (operators only); false when it does not exist or was already revoked. */
 export async function revokeApiKeyById(id: string): Promise<boolean> {
   const { count } = await db().apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  await actorsChanged();
   return count === 1;
 }
 
@@ -158,6 +163,7 @@ export async function findManagedUser(
 /** Disables (a date) or enables (null) a user; false when there is no such user. */
 export async function setUserDisabledAt(userId: string, disabledAt: Date | null): Promise<boolean> {
   const { count } = await db().user.updateMany({ where: { id: userId }, data: { disabledAt } });
+  await actorsChanged();
   return count === 1;
 }
 

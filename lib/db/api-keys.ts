@@ -1,4 +1,5 @@
 import { db } from "./client";
+import { actorsChanged } from "./key-actor-cache";
 
 export interface ApiKeyListItem {
   id: string;
@@ -46,37 +47,13 @@ export async function revokeApiKey(id: string, workspaceId: string, userId: stri
     where: { id, workspaceId, userId, revokedAt: null },
     data: { revokedAt: new Date() },
   });
+  await actorsChanged();
   return count === 1;
 }
 
 /** Whose key it is: the workspace it acts in and its creator. */
 export async function findApiKeyHolder(id: string): Promise<{ workspaceId: string; userId: string } | null> {
   return db().apiKey.findUnique({ where: { id }, select: { workspaceId: true, userId: true } });
-}
-
-export interface ApiKeyRecord {
-  id: string;
-  workspaceId: string;
-  userId: string;
-  expiresAt: Date | null;
-  revokedAt: Date | null;
-  lastUsedAt: Date | null;
-  user: { disabledAt: Date | null };
-}
-
-export async function findApiKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
-  return db().apiKey.findUnique({
-    where: { hash },
-    select: {
-      id: true,
-      workspaceId: true,
-      userId: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-      user: { select: { disabledAt: true } },
-    },
-  });
 }
 
 export async function touchApiKey(id: string): Promise<void> {

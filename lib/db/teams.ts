@@ -1,5 +1,6 @@
 import { type Db, db } from "./client";
 import type { MemberRole, WorkspaceKind } from "./enums";
+import { actorsChanged } from "./key-actor-cache";
 import type { WorkspaceMembership } from "./users";
 
 /** Team workspaces and their memberships. */
@@ -106,9 +107,11 @@ async function keepingAnOwner(workspaceId: string, change: (tx: Tx) => Promise<v
 class NoOwnerLeft extends Error {}
 
 export async function setMemberRole(workspaceId: string, userId: string, role: MemberRole): Promise<boolean> {
-  return keepingAnOwner(workspaceId, async (tx) => {
+  const changed = await keepingAnOwner(workspaceId, async (tx) => {
     await tx.membership.update({ where: { workspaceId_userId: { workspaceId, userId } }, data: { role } });
   });
+  await actorsChanged();
+  return changed;
 }
 
 /**
@@ -117,8 +120,10 @@ export async function setMemberRole(workspaceId: string, userId: string, role: M
  * in the usage ledger stay.
  */
 export async function deleteMembership(workspaceId: string, userId: string): Promise<boolean> {
-  return keepingAnOwner(workspaceId, async (tx) => {
+  const removed = await keepingAnOwner(workspaceId, async (tx) => {
     await tx.membership.delete({ where: { workspaceId_userId: { workspaceId, userId } } });
     await tx.apiKey.updateMany({ where: { workspaceId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
   });
+  await actorsChanged();
+  return removed;
 }

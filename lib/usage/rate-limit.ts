@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import cluster from "node:cluster";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { redis } from "@/lib/redis";
 import type { Plan } from "./plans";
@@ -6,9 +7,19 @@ import type { Plan } from "./plans";
 /**
  * Requests-per-minute and tokens-per-minute, per subject (an API key, or a signed-in user) and
  * per workspace. With REDIS_URL the counters live in Redis, so several app instances share
- * them; otherwise in this process (a single instance).
+ * them; otherwise in this instance: in the primary of `npm start`'s workers (scripts/server.ts),
+ * so that every worker counts against the same limits, or in this process.
  */
-type Limiter = RateLimiterMemory | RateLimiterRedis;
+type Limiter = RateLimiterMemory | RateLimiterRedis | RateLimiterCluster;
+
+/** Set by scripts/server.ts for its workers, whose primary holds the counters. */
+export const CLUSTER_LIMITS_ENV = "SPJ_CLUSTER_LIMITS";
+
+function localLimiter(options: { keyPrefix: string; points: number; duration: number }): Limiter {
+  return cluster.isWorker && process.env[CLUSTER_LIMITS_ENV] === "1"
+    ? new RateLimiterCluster(options)
+    : new RateLimiterMemory(options);
+}
 
 const holder = globalThis as { spjLimiters?: Map<string, Limiter> };
 
@@ -22,7 +33,7 @@ function limiterFor(id: string, points: number, duration: number): Limiter {
   if (!found) {
     const options = { keyPrefix: `spj:${id}`, points, duration };
     const client = redis();
-    found = client ? new RateLimiterRedis({ ...options, storeClient: client }) : new RateLimiterMemory(options);
+    found = client ? new RateLimiterRedis({ ...options, storeClient: client }) : localLimiter(options);
     holder.spjLimiters.set(id, found);
   }
   return found;
