@@ -80,7 +80,7 @@ export function completionChunks(run: ChatRun, includeUsage: boolean): StreamFor
   });
   return {
     start: chunk([choice({ role: "assistant", content: "" }, null)]),
-    delta: (text) => chunk([choice({ content: text }, null)]),
+    delta: (delta) => (delta.type === "text" ? chunk([choice({ content: delta.text }, null)]) : ""),
     end: (outcome) =>
       `${chunk([choice({}, "stop")])}${includeUsage ? chunk([], { usage: usageOf(outcome) }) : ""}data: [DONE]\n\n`,
     failAbnormally: true,

@@ -26,6 +26,7 @@ const OPENAI_TYPES: Record<ErrorCode, string> = {
   upstream_failed: "server_error",
   upstream_overloaded: "server_error",
   upstream_misconfigured: "server_error",
+  unavailable: "server_error",
   internal: "server_error",
 };
 

@@ -265,6 +265,7 @@ const OPENAI_ERROR_CODES = [
   "upstream_failed",
   "upstream_overloaded",
   "upstream_misconfigured",
+  "unavailable",
   "internal",
 ] as const;
 

@@ -5,14 +5,17 @@ import type { MessageStatus, TokenSource } from "@/lib/db/enums";
 import { type NewMessage, saveTurnEnd, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
+import type { ProviderEvent } from "@/lib/providers/types";
 import { planOf } from "@/lib/usage/plans";
 import { costOf, priceOf } from "@/lib/usage/pricing";
 import { type Reservation, releaseReservation, reserveTokens } from "@/lib/usage/quota";
 import { checkRateLimits, type RateLimitState } from "@/lib/usage/rate-limit";
 import { countUsage, estimatePromptTokens } from "@/lib/usage/tokens";
-import { LiveRun, trackRun } from "./active-runs";
 import { buildTree, placeTurn, withLinkedParents } from "./branches";
 import { writableConversation } from "./conversations";
+import { endedGeneration } from "./generation/ended";
+import { type FinishAnswer, type Generation, runGeneration } from "./generation/run";
+import { assertTakingAnswers } from "./generation/shutdown";
 import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
 import { titleFrom } from "./title";
 import { openUpstreamStream, type UpstreamMessage, type UpstreamStream, type UpstreamUsage } from "./upstream";
@@ -40,7 +43,7 @@ export interface ChatInput {
   systemPrompt?: string;
   maxTokens?: number;
   temperature?: number;
-  /** The caller's disconnect; aborting it stops generation upstream too. */
+  /** The caller's disconnect (the public API's contract): aborting it stops the answer. */
   signal?: AbortSignal;
 }
 
@@ -64,19 +67,10 @@ export interface ChatRun {
   messageIds: string[];
   /** The message the answer follows. */
   parentId: string | null;
-  /** The answer as it is generated, for followers (see active-runs.ts). */
-  live: LiveRun;
-  /** Text deltas. Ends normally on completion or stop; throws if the upstream broke mid-answer. */
-  deltas: AsyncGenerator<string, void, undefined>;
-  /** Stops generation; the stream then ends normally and the partial answer is saved as STOPPED. */
-  stop(): void;
-  /** For a caller that went away: stops, and reads the rest itself so the answer is still saved. */
-  abort(): void;
-  /**
-   * For a caller that only follows `live`: the run reads the answer itself, and stops once no
-   * follower has been there for `graceMs`.
-   */
-  detach(graceMs: number): void;
+  /** The answer's message id: its log is followed with followAnswer (lib/chat/generation). */
+  answerId: string;
+  /** The running answer: stop it, or let it outlive its reader. */
+  generation: Generation;
   /** Settles once the answer and its usage row are saved. */
   finished: Promise<ChatOutcome>;
   /** The request-rate limit's state, for X-RateLimit-* headers. */
@@ -84,6 +78,7 @@ export interface ChatRun {
 }
 
 export async function startChat(input: ChatInput): Promise<ChatRun> {
+  assertTakingAnswers();
   const { actor } = input;
   const requestedModel = input.model === undefined ? undefined : resolveModel(input.model);
   const limits = actor.limits ?? (await findMemberLimits(actor.workspaceId, actor.userId));
@@ -135,9 +130,17 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   // Saving the new messages runs while the upstream request is under way: it is off the
   // time-to-first-byte path, and the answer is only saved after it. The request goes out first:
   // SQLite's statements run on this thread and would hold it back.
+  const answer = {
+    model,
+    userId: actor.userId,
+    workspaceId: actor.workspaceId,
+    apiKeyId: actor.apiKeyId ?? null,
+    prompt: upstreamMessages,
+    reservation,
+  };
   const saved = saveTurnStart(
     existing
-      ? { conversationId: existing.id, messages: input.messages, place }
+      ? { conversationId: existing.id, messages: input.messages, place, answer }
       : {
           create: {
             workspaceId: actor.workspaceId,
@@ -150,6 +153,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
           },
           messages: input.messages,
           place,
+          answer,
         },
   );
   const [start, upstream] = await Promise.allSettled([saved, opened]);
@@ -158,10 +162,10 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     await releaseReservation(reservation);
     throw start.reason;
   }
-  const { conversationId, messageIds, answerParentId } = start.value;
-  const live = new LiveRun({ conversationId, title, model, parentId: answerParentId }, abort);
-  const finish = (status: MessageStatus, content: string, usage: UpstreamUsage | null, error: string | null) =>
+  const { conversationId, messageIds, answerId, answerParentId } = start.value;
+  const finish: FinishAnswer = (status, content, usage, error) =>
     finishTurn({
+      messageId: answerId,
       conversationId,
       parentId: answerParentId,
       actor,
@@ -184,47 +188,34 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     rateLimit,
     messageIds,
     parentId: answerParentId,
-    live,
+    answerId,
   };
   if (upstream.status === "rejected") {
     const stopped = controller.signal.aborted;
     const error = stopped ? null : toUpstreamError(upstream.reason);
     const outcome = await finish(stopped ? "STOPPED" : "ERROR", "", null, error?.message ?? null);
-    live.finish(outcome);
     if (error) {
       // The ids let the client place what was saved: the question and its failed answer.
       const details: Record<string, string | number> = { ...error.details, conversationId };
       if (answerParentId) details.parentId = answerParentId;
       throw new AppError(error.code, error.message, details);
     }
-    const ended = Promise.resolve(outcome);
-    return { ...base, deltas: nothing(), stop() {}, abort() {}, detach() {}, finished: ended };
+    const generation = endedGeneration(answerId, outcome);
+    return { ...base, generation, finished: generation.finished };
   }
-
-  let settle: (outcome: ChatOutcome) => void = () => {};
-  const finished = new Promise<ChatOutcome>((resolve) => {
-    settle = (outcome) => {
-      live.finish(outcome);
-      resolve(outcome);
-    };
+  const generation = runGeneration({
+    id: answerId,
+    events: providerEvents(upstream.value),
+    controller,
+    finish,
+    toError: toUpstreamError,
   });
-  const deltas = relay(upstream.value, controller.signal, live, finish, settle);
-  trackRun(live, finished);
-  return {
-    ...base,
-    deltas,
-    stop: abort,
-    abort() {
-      controller.abort();
-      // Nobody may be reading any more (the client went away): drain so the answer is saved.
-      void drain(deltas);
-    },
-    detach(graceMs) {
-      live.stopWhenUnfollowedFor(graceMs);
-      void drain(deltas);
-    },
-    finished,
-  };
+  return { ...base, generation, finished: generation.finished };
+}
+
+/** The upstream's events as the provider interface names them. */
+async function* providerEvents(stream: UpstreamStream): AsyncGenerator<ProviderEvent, void, undefined> {
+  for await (const event of stream.events) yield event.type === "delta" ? { type: "text", text: event.text } : event;
 }
 
 /** A new conversation's first turn. */
@@ -249,47 +240,8 @@ async function placeIn(
   return { history: placed.history, place: { parentId: placed.parentId, discard: placed.discarded, link } };
 }
 
-type Finish = (
-  status: MessageStatus,
-  content: string,
-  usage: UpstreamUsage | null,
-  error: string | null,
-) => Promise<ChatOutcome>;
-
-async function* relay(
-  stream: UpstreamStream,
-  signal: AbortSignal,
-  live: LiveRun,
-  finish: Finish,
-  settle: (outcome: ChatOutcome) => void,
-): AsyncGenerator<string, void, undefined> {
-  let usage: UpstreamUsage | null = null;
-  let completed = false;
-  let failure: AppError | null = null;
-  try {
-    for await (const event of stream.events) {
-      // After a stop, nothing more counts: the saved answer is what the caller was given.
-      if (signal.aborted) break;
-      if (event.type === "usage") usage = event.usage;
-      else {
-        // The text so far lives in `live`, where a reloaded page picks it up.
-        live.append(event.text);
-        yield event.text;
-      }
-    }
-    completed = !signal.aborted;
-  } catch (error) {
-    if (!signal.aborted) failure = toUpstreamError(error);
-  } finally {
-    const status: MessageStatus = completed ? "COMPLETE" : failure ? "ERROR" : "STOPPED";
-    settle(await finish(status, live.text, completed ? usage : null, failure?.message ?? null));
-  }
-  if (failure) throw failure;
-}
-
-async function* nothing(): AsyncGenerator<string, void, undefined> {}
-
 async function finishTurn(turn: {
+  messageId: string;
   conversationId: string;
   parentId: string | null;
   actor: Actor;
@@ -305,7 +257,8 @@ async function finishTurn(turn: {
 }): Promise<ChatOutcome> {
   const { promptTokens, completionTokens, tokenSource } = await tokensOf(turn);
   const price = priceOf(turn.model);
-  const { messageId } = await saveTurnEnd({
+  await saveTurnEnd({
+    messageId: turn.messageId,
     conversationId: turn.conversationId,
     parentId: turn.parentId,
     userId: turn.actor.userId,
@@ -327,7 +280,7 @@ async function finishTurn(turn: {
   });
   return {
     status: turn.status,
-    messageId,
+    messageId: turn.messageId,
     content: turn.content,
     promptTokens,
     completionTokens,
@@ -379,12 +332,4 @@ function toUpstreamError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   console.error("upstream failure", error);
   return new AppError("upstream_failed", "Failed to generate response");
-}
-
-async function drain(deltas: AsyncGenerator<string, void, undefined>): Promise<void> {
-  try {
-    for await (const _ of deltas);
-  } catch {
-    // The failure is already recorded with the answer.
-  }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { followAnswer } from "@/lib/chat/generation/follow";
 import type { ChatOutcome, ChatRun } from "@/lib/chat/pipeline";
 import { createUserWithWorkspace, findActiveUser } from "@/lib/db/users";
 import { type LocalUpstream, startLocalUpstream } from "@/lib/local-upstream/server";
@@ -40,18 +41,21 @@ export function withLocalUpstream(options: { chunkDelayMs?: number } = {}): { cu
   return handle;
 }
 
-/** Reads a run to its end: the deltas, their concatenation, and how it ended. */
-export async function collect(
-  run: ChatRun,
-): Promise<{ chunks: string[]; text: string; outcome: ChatOutcome; thrown: unknown }> {
+/** Reads a run's log to its end: the text deltas, their concatenation, and how it ended. */
+export async function collect(run: ChatRun): Promise<{ chunks: string[]; text: string; outcome: ChatOutcome }> {
   const chunks: string[] = [];
-  let thrown: unknown = null;
-  try {
-    for await (const delta of run.deltas) chunks.push(delta);
-  } catch (error) {
-    thrown = error;
+  for await (const { event } of followAnswer(run.answerId)) {
+    if (event.type === "delta" && event.delta.type === "text") chunks.push(event.delta.text);
   }
-  return { chunks, text: chunks.join(""), outcome: await run.finished, thrown };
+  return { chunks, text: chunks.join(""), outcome: await run.finished };
+}
+
+/** Waits for the run's first text delta. */
+export async function firstDelta(run: ChatRun): Promise<string> {
+  for await (const { event } of followAnswer(run.answerId)) {
+    if (event.type === "delta" && event.delta.type === "text") return event.delta.text;
+  }
+  throw new Error("the answer ended without text");
 }
 
 /** Polls until `check` returns a value (for state another process settles, like the upstream's). */

@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { startChat } from "@/lib/chat/pipeline";
 import { db } from "@/lib/db/client";
 import { readCounter } from "@/lib/db/quota-counters";
-import { collect, createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
+import { collect, createTestActor, describeDb, firstDelta, withLocalUpstream } from "@/lib/testing/fixtures";
 import { currentPeriod } from "./quota";
 
 const upstream = withLocalUpstream();
@@ -55,8 +55,8 @@ describeDb("monthly token quota", () => {
     });
     upstream.current.enqueueFault({ chunkDelayMs: 20 });
     const run = await startChat({ actor, messages: [{ role: "user", content: "Hi" }] });
-    await run.deltas.next();
-    run.stop();
+    await firstDelta(run);
+    run.generation.stop();
     const { outcome } = await collect(run);
     expect(outcome.status).toBe("STOPPED");
     const counter = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });

@@ -1,6 +1,6 @@
-import Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
+import { sharedRedis } from "@/lib/redis";
 import type { Plan } from "./plans";
 
 /**
@@ -10,15 +10,7 @@ import type { Plan } from "./plans";
  */
 type Limiter = RateLimiterMemory | RateLimiterRedis;
 
-const holder = globalThis as { spjRedis?: Redis | null; spjLimiters?: Map<string, Limiter> };
-
-function redis(): Redis | null {
-  if (holder.spjRedis === undefined) {
-    const url = process.env.REDIS_URL;
-    holder.spjRedis = url ? new Redis(url, { enableOfflineQueue: true, maxRetriesPerRequest: 2 }) : null;
-  }
-  return holder.spjRedis;
-}
+const holder = globalThis as { spjLimiters?: Map<string, Limiter> };
 
 function limiter(kind: "rpm" | "tpm", points: number): Limiter {
   holder.spjLimiters ??= new Map();
@@ -26,7 +18,7 @@ function limiter(kind: "rpm" | "tpm", points: number): Limiter {
   let found = holder.spjLimiters.get(id);
   if (!found) {
     const options = { keyPrefix: `spj:${id}`, points, duration: 60 };
-    const client = redis();
+    const client = sharedRedis();
     found = client ? new RateLimiterRedis({ ...options, storeClient: client }) : new RateLimiterMemory(options);
     holder.spjLimiters.set(id, found);
   }

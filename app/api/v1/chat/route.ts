@@ -1,8 +1,9 @@
 import { parseChatApiBody } from "@/lib/api/chat-body";
 import { chatApiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
+import { followAnswer } from "@/lib/chat/generation/follow";
 import { startChat } from "@/lib/chat/pipeline";
-import { STREAM_HEADERS, streamRun } from "@/lib/chat/stream";
+import { STREAM_HEADERS, streamAnswer, textOf } from "@/lib/chat/stream";
 import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 
 /**
@@ -16,7 +17,12 @@ export async function POST(request: Request): Promise<Response> {
     const body = parseChatApiBody(await request.text());
     const run = await startChat({ actor, ...body, signal: request.signal });
     // A stream broken after the first byte ends abnormally, so no client takes it for whole.
-    const stream = streamRun(run, { delta: (text) => text, failAbnormally: true });
+    // A client that goes away stops its answer (its usage is still recorded).
+    const stream = streamAnswer(
+      (signal) => followAnswer(run.answerId, { signal }),
+      { delta: textOf, failAbnormally: true },
+      run.generation.stop,
+    );
     return new Response(stream, {
       headers: {
         ...STREAM_HEADERS,

@@ -1,8 +1,9 @@
 import { completionBody, completionChunks, parseCompletionRequest } from "@/lib/api/completions";
 import { openAiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
+import { followAnswer } from "@/lib/chat/generation/follow";
 import { startChat } from "@/lib/chat/pipeline";
-import { STREAM_HEADERS, streamRun } from "@/lib/chat/stream";
+import { STREAM_HEADERS, streamAnswer } from "@/lib/chat/stream";
 import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 
 /** `POST /api/v1/chat/completions`: OpenAI's API over the same pipeline, so SDKs work unchanged. */
@@ -13,11 +14,11 @@ export async function POST(request: Request): Promise<Response> {
     const run = await startChat({ actor, ...body, signal: request.signal });
     const headers = { "X-Conversation-Id": run.conversationId, ...rateLimitHeaders(run.rateLimit) };
     if (stream) {
-      return new Response(streamRun(run, completionChunks(run, includeUsage)), {
+      const read = (signal: AbortSignal) => followAnswer(run.answerId, { signal });
+      return new Response(streamAnswer(read, completionChunks(run, includeUsage), run.generation.stop), {
         headers: { ...STREAM_HEADERS, ...headers, "Content-Type": "text/event-stream" },
       });
     }
-    for await (const _ of run.deltas);
     return Response.json(completionBody(run, await run.finished), { headers });
   } catch (error) {
     return openAiError(error);
