@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textParts } from "@/lib/chat/parts";
 import { MESSAGE_ROLES } from "@/lib/db/enums";
 import type { NewMessage } from "@/lib/db/turns";
 import { AppError } from "@/lib/errors";
@@ -54,7 +55,7 @@ export function parseMessages(raw: unknown): NewMessage[] {
     if (message.name !== undefined && (typeof message.name !== "string" || message.name.length > 64)) {
       throw invalid(`messages[${index}].name must be a string of at most 64 characters`);
     }
-    return { role: message.role as NewMessage["role"], content: message.content as string };
+    return { role: message.role as NewMessage["role"], parts: textParts(message.content as string) };
   });
 }
 

@@ -13,6 +13,7 @@ import {
 import { chatViewOptions } from "@/lib/chat/chat-view";
 import { mayReadConversation, readableConversation } from "@/lib/chat/conversations";
 import { followableAnswer, stopAnswer } from "@/lib/chat/generation/follow";
+import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { saveChatSettings, showBranch } from "@/lib/chat/settings";
 import { chatConfig } from "@/lib/config";
@@ -164,7 +165,7 @@ const ROWS: Row[] = [
       const run = await startChat({
         actor: a,
         conversationId: s.shared.id,
-        messages: [{ role: "user", content: "hi" }],
+        messages: [{ role: "user", parts: textParts("hi") }],
       });
       return (await collect(run)).outcome.status === "COMPLETE";
     },

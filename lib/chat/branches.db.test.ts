@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { textParts } from "@/lib/chat/parts";
 import { db } from "@/lib/db/client";
 import { findConversation, listMessages } from "@/lib/db/conversations";
 import { collect, createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
@@ -14,10 +15,14 @@ const sentUpstream = () =>
 /** A conversation of two turns: q1 → a1 → q2 → a2. */
 async function twoTurns() {
   const actor = await createTestActor();
-  const first = await startChat({ actor, messages: [{ role: "user", content: "First question" }] });
+  const first = await startChat({ actor, messages: [{ role: "user", parts: textParts("First question") }] });
   await collect(first);
   const conversationId = first.conversationId;
-  const second = await startChat({ actor, conversationId, messages: [{ role: "user", content: "Second question" }] });
+  const second = await startChat({
+    actor,
+    conversationId,
+    messages: [{ role: "user", parts: textParts("Second question") }],
+  });
   await collect(second);
   const [q1, a1, q2, a2] = await listMessages(conversationId);
   if (!q1 || !a1 || !q2 || !a2) throw new Error("expected four messages");
@@ -57,7 +62,7 @@ describeDb("branches", () => {
       actor,
       conversationId,
       parentId: a1.id,
-      messages: [{ role: "user", content: "Second question, edited" }],
+      messages: [{ role: "user", parts: textParts("Second question, edited") }],
     });
     await collect(run);
     expect(sentUpstream()).toEqual(["First question", a1.content, "Second question, edited"]);
@@ -69,7 +74,7 @@ describeDb("branches", () => {
     expect((await listMessages(conversationId)).filter((m) => m.parentId === a1.id)).toHaveLength(2);
 
     // The next question goes after the branch shown.
-    await collect(await startChat({ actor, conversationId, messages: [{ role: "user", content: "Third" }] }));
+    await collect(await startChat({ actor, conversationId, messages: [{ role: "user", parts: textParts("Third") }] }));
     const messages = await listMessages(conversationId);
     expect(messages.find((m) => m.content === "Third")?.parentId).toBe(a2.id);
     expect(q2.parentId).toBe(a1.id);
@@ -78,7 +83,12 @@ describeDb("branches", () => {
   it("edits the first question into a second root", async () => {
     const { actor, conversationId } = await twoTurns();
     await collect(
-      await startChat({ actor, conversationId, parentId: null, messages: [{ role: "user", content: "Redo" }] }),
+      await startChat({
+        actor,
+        conversationId,
+        parentId: null,
+        messages: [{ role: "user", parts: textParts("Redo") }],
+      }),
     );
     expect(sentUpstream()).toEqual(["Redo"]);
     const roots = (await listMessages(conversationId)).filter((m) => m.parentId === null);
@@ -92,7 +102,7 @@ describeDb("branches", () => {
     expect(await shown(conversationId)).toEqual([q1.content, a1.content, q2.content, a2.content]);
 
     await collect(
-      await startChat({ actor, conversationId, messages: [{ role: "user", content: "After the upgrade" }] }),
+      await startChat({ actor, conversationId, messages: [{ role: "user", parts: textParts("After the upgrade") }] }),
     );
     expect(sentUpstream()).toEqual([q1.content, a1.content, q2.content, a2.content, "After the upgrade"]);
     const parents = (await listMessages(conversationId)).map((m) => m.parentId);
@@ -123,7 +133,9 @@ describeDb("branches", () => {
       code: "not_found",
     });
 
-    await collect(await startChat({ actor, conversationId, messages: [{ role: "user", content: "Bonjour" }] }));
+    await collect(
+      await startChat({ actor, conversationId, messages: [{ role: "user", parts: textParts("Bonjour") }] }),
+    );
     const request = upstream.current.requests.at(-1);
     expect(request).toMatchObject({ temperature: 0.3, maxTokens: 40 });
     expect(request?.messages[0]).toEqual({ role: "system", content: "Answer in French." });

@@ -2,6 +2,7 @@ import type { NewMessage } from "@/lib/db/turns";
 import { AppError } from "@/lib/errors";
 import type { Plan } from "@/lib/usage/plans";
 import { TEMPLATE_TOKENS_PER_MESSAGE, TEMPLATE_TOKENS_PER_PROMPT } from "@/lib/usage/tokens";
+import { plainTextOf } from "./parts";
 import type { UpstreamMessage } from "./upstream";
 
 /**
@@ -17,12 +18,13 @@ export function checkNewMessages(plan: Plan, messages: readonly NewMessage[]): v
   }
   let total = 0;
   for (const [index, message] of messages.entries()) {
-    if (message.content.length > plan.maxMessageChars) {
+    const length = plainTextOf(message.parts).length;
+    if (length > plan.maxMessageChars) {
       throw tooLarge(
         `messages[${index}].content is too long: the ${plan.name} plan allows at most ${plan.maxMessageChars} characters per message`,
       );
     }
-    total += message.content.length;
+    total += length;
   }
   if (total > plan.maxPromptChars) {
     throw tooLarge(`Prompt too long: the ${plan.name} plan allows at most ${plan.maxPromptChars} characters`);
@@ -47,7 +49,8 @@ export function fitToPlan(
   history: readonly { role: string; content: string; status?: string }[],
   fresh: readonly NewMessage[],
 ): UpstreamMessage[] {
-  let chars = (systemPrompt?.length ?? 0) + fresh.reduce((n, m) => n + m.content.length, 0);
+  const freshText = fresh.map((m) => ({ role: m.role, content: plainTextOf(m.parts) }));
+  let chars = (systemPrompt?.length ?? 0) + freshText.reduce((n, m) => n + m.content.length, 0);
   let count = fresh.length;
   const kept: UpstreamMessage[] = [];
   for (let i = history.length - 1; i >= 0; i--) {
@@ -60,7 +63,7 @@ export function fitToPlan(
   }
   kept.reverse();
   const system: UpstreamMessage[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
-  return [...system, ...kept, ...fresh.map((m) => ({ role: m.role, content: m.content }))];
+  return [...system, ...kept, ...freshText];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { textParts } from "@/lib/chat/parts";
 import { db } from "@/lib/db/client";
 import { listMessages } from "@/lib/db/conversations";
 import { AppError } from "@/lib/errors";
@@ -20,7 +21,7 @@ const upstream = withLocalUpstream();
 
 const ask = async (content: string, extra: Partial<ChatInput> = {}) => {
   const actor = extra.actor ?? (await createTestActor());
-  return { actor, run: await startChat({ actor, messages: [{ role: "user", content }], ...extra }) };
+  return { actor, run: await startChat({ actor, messages: [{ role: "user", parts: textParts(content) }], ...extra }) };
 };
 
 const usageRows = (conversationId: string) =>
@@ -85,7 +86,7 @@ describeDb("chat pipeline", () => {
     const second = await startChat({
       actor,
       conversationId: run.conversationId,
-      messages: [{ role: "user", content: "Second question" }],
+      messages: [{ role: "user", parts: textParts("Second question") }],
     });
     await collect(second);
     expect(second.created).toBe(false);
@@ -144,7 +145,9 @@ describeDb("chat pipeline", () => {
   it("fails before the first byte with a typed error, keeping the user's message and a usage row", async () => {
     upstream.current.enqueueFault({ status: 500, times: 3 });
     const actor = await createTestActor();
-    const error = await startChat({ actor, messages: [{ role: "user", content: "Will fail" }] }).catch((e) => e);
+    const error = await startChat({ actor, messages: [{ role: "user", parts: textParts("Will fail") }] }).catch(
+      (e) => e,
+    );
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "upstream_failed", message: "Failed to generate response" });
     const conversationId = String(error.details.conversationId);
@@ -206,7 +209,7 @@ describeDb("chat pipeline", () => {
     const error = await startChat({
       actor: stranger,
       conversationId: run.conversationId,
-      messages: [{ role: "user", content: "Let me in" }],
+      messages: [{ role: "user", parts: textParts("Let me in") }],
     }).catch((e) => e);
     expect(error).toMatchObject({ code: "not_found" });
     expect(upstream.current.requests).toHaveLength(before);

@@ -17,6 +17,7 @@ import { endedGeneration } from "./generation/ended";
 import { type FinishAnswer, type Generation, runGeneration } from "./generation/run";
 import { assertTakingAnswers } from "./generation/shutdown";
 import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
+import { plainTextOf, textParts } from "./parts";
 import { titleFrom } from "./title";
 import { openUpstreamStream, type UpstreamMessage, type UpstreamStream, type UpstreamUsage } from "./upstream";
 
@@ -99,7 +100,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const temperature = input.temperature ?? existing?.temperature ?? undefined;
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
   const upstreamMessages = fitToPlan(plan, systemPrompt, history, input.messages);
-  const title = existing?.title ?? titleFrom(input.messages.find((m) => m.role === "user")?.content ?? "");
+  const title = existing?.title ?? titleFrom(plainTextOf(input.messages.find((m) => m.role === "user")?.parts ?? []));
 
   const rateLimit = await checkRateLimits({
     plan,
@@ -264,7 +265,7 @@ async function finishTurn(turn: {
     userId: turn.actor.userId,
     workspaceId: turn.actor.workspaceId,
     model: turn.model,
-    content: turn.content,
+    parts: textParts(turn.content),
     status: turn.status,
     error: turn.error,
     promptTokens,

@@ -1,10 +1,13 @@
 import { z } from "zod";
+import { MessageParts } from "@/lib/chat/parts";
 import { MESSAGE_ROLES, MESSAGE_STATUSES } from "@/lib/db/enums";
 
 /**
  * SPJ Chat's conversation file: what "Export as JSON" writes and "Import" reads back. Messages
  * keep their ids and parent links (branches survive a round trip) and their timestamps; the ids
- * are only references inside the file, and an import gives everything new ones.
+ * are only references inside the file, and an import gives everything new ones. `parts` (tool
+ * calls, reasoning, files; lib/chat/parts.ts) came later: a message without them is its `content`
+ * as one text part, and `content` is still written, as the plain text of the text parts.
  */
 
 export const EXPORT_FORMAT = "spj-chat/conversation";
@@ -25,6 +28,7 @@ export const ExportedMessage = z.object({
       MAX_IMPORTED_MESSAGE_CHARS,
       `content is longer than ${MAX_IMPORTED_MESSAGE_CHARS.toLocaleString("en")} characters`,
     ),
+  parts: MessageParts.optional(),
   status: z.enum(MESSAGE_STATUSES).default("COMPLETE"),
   error: z.string().max(1_000).nullable().default(null),
   model: z.string().max(200).nullable().default(null),

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { type MessagePart, plainTextOf, textParts } from "@/lib/chat/parts";
 import type { ConversationRecord, MessageRecord } from "@/lib/db/conversations";
 import { slug, toExportFile, toMarkdown } from "./export";
 import { ExportFile } from "./export-format";
+import { draftFromSpjFile } from "./import/spj";
 
 const conversation: ConversationRecord = {
   id: "c1",
@@ -23,6 +25,7 @@ const message = (id: string, parentId: string | null, role: MessageRecord["role"
     parentId,
     role,
     content,
+    parts: textParts(content),
     status: "COMPLETE",
     error: null,
     model: role === "assistant" ? "llama-3.3-70b-versatile" : null,
@@ -83,7 +86,65 @@ describe("toMarkdown", () => {
   });
 });
 
+const TOOL_ANSWER: MessagePart[] = [
+  { type: "reasoning", text: "Need the weather.\nCall the tool.", durationMs: 3200 },
+  { type: "tool-call", id: "call_1", name: "get_weather", arguments: '{"city":"Paris"}' },
+  { type: "tool-result", callId: "call_1", content: "18 °C, ```sunny```" },
+  { type: "text", text: "It is 18 °C." },
+];
+const withParts = (id: string, parentId: string | null, parts: MessagePart[]) =>
+  message(id, parentId, "assistant", plainTextOf(parts), { parts });
+
+describe("toMarkdown with parts", () => {
+  it("folds reasoning away and shows tool calls with their results as code", () => {
+    const text = toMarkdown({ ...conversation, activeLeafId: "t" }, [
+      messages[0] as MessageRecord,
+      withParts("t", "q", TOOL_ANSWER),
+    ]);
+    expect(text).toContain(
+      [
+        "<details>",
+        "<summary>Thought for 3 s</summary>",
+        "",
+        "> Need the weather.",
+        "> Call the tool.",
+        "",
+        "</details>",
+        "",
+        "**Tool call: `get_weather`**",
+        "",
+        "```json",
+        '{\n  "city": "Paris"\n}',
+        "```",
+        "",
+        "**Result:**",
+        "",
+        "````",
+        "18 °C, ```sunny```",
+        "````",
+        "",
+        "It is 18 °C.",
+      ].join("\n"),
+    );
+  });
+});
+
 describe("toExportFile", () => {
+  it("keeps every part, and reads files written before parts as text", () => {
+    const file = toExportFile(conversation, [...messages, withParts("t", "q", TOOL_ANSWER)], new Date());
+    const parsed = ExportFile.parse(JSON.parse(JSON.stringify(file)));
+    expect(parsed.conversation.messages.at(-1)).toMatchObject({ parts: TOOL_ANSWER, content: "It is 18 °C." });
+    // A file written before parts existed: each message's content is its one text part.
+    const old = structuredClone(file);
+    for (const m of old.conversation.messages) delete m.parts;
+    expect(draftFromSpjFile(old).messages.map((m) => m.parts)).toEqual([
+      textParts("How do we deploy?"),
+      textParts("Old answer"),
+      textParts("## Steps\n\n1. Build\n2. Ship"),
+      textParts("It is 18 °C."),
+    ]);
+  });
+
   it("writes a file the importer's schema accepts, with every message and branch", () => {
     const file = toExportFile(conversation, messages, new Date("2026-03-02T00:00:00Z"));
     const parsed = ExportFile.parse(JSON.parse(JSON.stringify(file)));

@@ -1,6 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
 import { activePath, buildTree, isFailedEmpty, withLinkedParents } from "@/lib/chat/branches";
 import { readableConversation } from "@/lib/chat/conversations";
+import type { MessagePart } from "@/lib/chat/parts";
+import { displayBlocks, prettyJson, thoughtLabel } from "@/lib/chat/parts-display";
 import type { ConversationRecord, MessageRecord } from "@/lib/db/conversations";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from "./export-format";
 
@@ -65,12 +67,50 @@ export function toMarkdown(conversation: ConversationRecord, messages: MessageRe
   if (conversation.systemPrompt) lines.push(...quote(`System prompt: ${conversation.systemPrompt}`), "");
   for (const message of shown) {
     const model = message.role === "assistant" && message.model ? ` (${message.model})` : "";
-    lines.push("---", "", `### ${SPEAKER[message.role] ?? message.role}${model}`, "", message.content.trimEnd(), "");
+    lines.push(
+      "---",
+      "",
+      `### ${SPEAKER[message.role] ?? message.role}${model}`,
+      "",
+      ...markdownOfParts(message.parts),
+    );
     if (message.status === "STOPPED") lines.push("*(stopped)*", "");
     if (message.status === "ERROR")
       lines.push(`*(failed: ${oneLine(message.error ?? "the answer could not be completed")})*`, "");
   }
   return `${lines.join("\n").trimEnd()}\n`;
+}
+
+/** Each part as Markdown: reasoning folded in <details>, tool calls and results as code blocks. */
+function markdownOfParts(parts: readonly MessagePart[]): string[] {
+  const lines: string[] = [];
+  for (const block of displayBlocks(parts)) {
+    if (block.type === "text") lines.push(block.text.trimEnd(), "");
+    else if (block.type === "reasoning") {
+      lines.push(
+        "<details>",
+        `<summary>${thoughtLabel(block.durationMs)}</summary>`,
+        "",
+        ...quote(block.text),
+        "",
+        "</details>",
+        "",
+      );
+    } else if (block.type === "tool") {
+      lines.push(`**Tool call: \`${block.call.name}\`**`, "", ...fenced(prettyJson(block.call.arguments), "json"));
+      if (block.result) lines.push("**Result:**", "", ...fenced(prettyJson(block.result.content)));
+    } else if (block.type === "orphan-result")
+      lines.push("**Tool result:**", "", ...fenced(prettyJson(block.result.content)));
+    else lines.push(`*(file: ${oneLine(block.name ?? block.mediaType)})*`, "");
+  }
+  return lines;
+}
+
+/** A code block whose fence is longer than any run of backticks inside it. */
+function fenced(text: string, language = ""): string[] {
+  const longest = Math.max(2, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longest + 1);
+  return [`${fence}${language}`, text, fence, ""];
 }
 
 const oneLine = (text: string) => text.replace(/\s+/g, " ").trim();

@@ -1,5 +1,7 @@
+import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
 import { GENERATING, type MessageRole, type MessageStatus, type TokenSource } from "./enums";
+import { partsOfRow } from "./message-parts";
 
 export interface ConversationRecord {
   id: string;
@@ -28,6 +30,8 @@ export interface MessageRecord {
   /** The message this one follows (see lib/chat/branches.ts); null = a root, or a legacy row. */
   parentId: string | null;
   role: MessageRole;
+  parts: MessagePart[];
+  /** The plain text of the text parts (derived on write; see ./message-parts.ts). */
   content: string;
   status: MessageStatus;
   error: string | null;
@@ -57,6 +61,7 @@ const messageSelect = {
   parentId: true,
   role: true,
   content: true,
+  parts: true,
   status: true,
   error: true,
   model: true,
@@ -78,7 +83,7 @@ export async function listMessages(conversationId: string): Promise<MessageRecor
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: messageSelect,
   });
-  return rows as MessageRecord[];
+  return rows.map((row) => ({ ...row, parts: partsOfRow(row) }) as MessageRecord);
 }
 
 /** Cursor = the last item's (updatedAt, id), so pages stay stable while chats are added. */

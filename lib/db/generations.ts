@@ -1,5 +1,7 @@
+import { textParts } from "@/lib/chat/parts";
 import { db } from "./client";
 import { GENERATING } from "./enums";
+import { partsColumns } from "./message-parts";
 import type { CounterKey } from "./quota-counters";
 
 /**
@@ -12,7 +14,7 @@ import type { CounterKey } from "./quota-counters";
 export async function checkpoint(messageId: string, content: string | undefined, at = new Date()): Promise<boolean> {
   const { count } = await db().message.updateMany({
     where: { id: messageId, status: GENERATING },
-    data: content === undefined ? { heartbeatAt: at } : { content, heartbeatAt: at },
+    data: content === undefined ? { heartbeatAt: at } : { ...partsColumns(textParts(content)), heartbeatAt: at },
   });
   return count === 1;
 }

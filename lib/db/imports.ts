@@ -1,10 +1,11 @@
 import { db } from "./client";
 import type { MessageRecord } from "./conversations";
+import { partsColumns } from "./message-parts";
 
 /** Writing imported conversations: one transaction each, so a conversation arrives whole or not at all. */
 
 /** A message as saved, less what only a live answer has (where its token counts came from). */
-export type ImportedMessage = Omit<MessageRecord, "tokenSource">;
+export type ImportedMessage = Omit<MessageRecord, "tokenSource" | "content">;
 
 export interface ImportedConversation {
   workspaceId: string;
@@ -24,7 +25,9 @@ export async function insertImportedConversation(input: ImportedConversation): P
   const { messages, ...conversation } = input;
   return db().$transaction(async (tx) => {
     const { id } = await tx.conversation.create({ data: conversation, select: { id: true } });
-    await tx.message.createMany({ data: messages.map((m) => ({ ...m, conversationId: id })) });
+    await tx.message.createMany({
+      data: messages.map(({ parts, ...m }) => ({ ...m, ...partsColumns(parts), conversationId: id })),
+    });
     return { id };
   });
 }

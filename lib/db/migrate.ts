@@ -186,10 +186,15 @@ function adapterFactoryFor(url: string): SqlMigrationAwareDriverAdapterFactory {
  * Applies pending migrations from prisma/migrations/<provider>/ to the database at `url`
  * (default: DATABASE_URL, else file:./data/spj.db). Returns the names applied (empty when up to
  * date). Safe to call repeatedly in one process; connections are closed before it resolves.
+ * `through` stops after the migration of that name (tests of a migration's data conversion).
  */
-export async function migrateDatabase(url?: string): Promise<string[]> {
+export async function migrateDatabase(url?: string, options: { through?: string } = {}): Promise<string[]> {
   const target = url || process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
   const migrationsList = await readMigrations(providerOf(target));
+  const { through } = options;
+  if (through !== undefined) {
+    migrationsList.migrationDirectories = migrationsList.migrationDirectories.filter((dir) => dir.path <= through);
+  }
   // On SQLite the engine takes `locking_mode=EXCLUSIVE`, which fails with SQLITE_BUSY while any
   // other process (a running app instance, the admin CLI) has the database open. So the engine
   // only starts when an ordinary connection finds something pending (or cannot read the table).

@@ -1,5 +1,7 @@
+import type { MessagePart } from "@/lib/chat/parts";
 import { databaseUrl, db, isPostgresUrl } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, Visibility } from "./enums";
+import { partsColumns } from "./message-parts";
 
 /** Sharing saved conversations: team visibility, forks, public snapshot links. */
 
@@ -78,7 +80,7 @@ export async function listTeamShared(input: {
 
 export interface CopiedMessage {
   role: MessageRole;
-  content: string;
+  parts: MessagePart[];
   status: MessageStatus;
   model: string | null;
   promptTokens: number | null;
@@ -109,8 +111,15 @@ export async function insertFork(input: {
     const base = Date.now() - messages.length;
     let parentId: string | null = null;
     for (const [i, message] of messages.entries()) {
+      const { parts, ...copied } = message;
       const row: { id: string } = await tx.message.create({
-        data: { ...message, conversationId: created.id, parentId, createdAt: new Date(base + i) },
+        data: {
+          ...copied,
+          ...partsColumns(parts),
+          conversationId: created.id,
+          parentId,
+          createdAt: new Date(base + i),
+        },
         select: { id: true },
       });
       parentId = row.id;

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
 import { GENERATING, type MessageRole, type MessageStatus, type TokenSource, type UsageOutcome } from "./enums";
+import { partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
 import { addToDailyRollup, utcDay } from "./usage";
 
@@ -18,7 +20,7 @@ export interface NewConversation {
 
 export interface NewMessage {
   role: MessageRole;
-  content: string;
+  parts: MessagePart[];
 }
 
 /** Where a turn goes in the conversation's tree (see lib/chat/branches.ts `placeTurn`). */
@@ -80,7 +82,7 @@ export async function saveTurnStart(
           conversationId,
           parentId: i === 0 ? input.place.parentId : messageIds[i - 1],
           role: m.role,
-          content: m.content,
+          ...partsColumns(m.parts),
           createdAt: new Date(base + i),
         })),
       });
@@ -132,7 +134,8 @@ export interface TurnEnd {
   userId: string;
   workspaceId: string;
   model: string;
-  content: string;
+  /** The answer's parts; its plain `content` is derived from them. */
+  parts: MessagePart[];
   status: MessageStatus;
   error: string | null;
   promptTokens: number;
@@ -168,7 +171,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
     const claimed = await tx.message.updateMany({
       where: { id: end.messageId, status: GENERATING },
       data: {
-        content: end.content,
+        ...partsColumns(end.parts),
         status: end.status,
         error: end.error,
         model: end.model,

@@ -39,7 +39,7 @@ export async function forkConversation(
     forkedFromMessageId: last.id,
     messages: branch.map((m) => ({
       role: m.role,
-      content: m.content,
+      parts: m.parts,
       status: m.status,
       model: m.model,
       promptTokens: m.promptTokens,

@@ -1,6 +1,7 @@
 import { expect, it } from "vitest";
 import { resolveSessionActor } from "@/lib/auth/session-actor";
 import { readableConversation } from "@/lib/chat/conversations";
+import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { db } from "@/lib/db/client";
 import { createTeam } from "@/lib/teams/workspaces";
@@ -111,7 +112,7 @@ describeDb("continue in my own copy", () => {
     const run = await startChat({
       actor: member,
       conversationId: whole.id,
-      messages: [{ role: "user", content: "And for students?" }],
+      messages: [{ role: "user", parts: textParts("And for students?") }],
     });
     expect((await collect(run)).outcome.status).toBe("COMPLETE");
     await expect(readableConversation(owner, whole.id)).rejects.toMatchObject({ code: "not_found" });
@@ -144,7 +145,7 @@ describeDb("public links", () => {
     const run = await startChat({
       actor: owner,
       conversationId: id,
-      messages: [{ role: "user", content: "Shorter?" }],
+      messages: [{ role: "user", parts: textParts("Shorter?") }],
     });
     await collect(run);
     expect((await readPublicSnapshot(tokenOf(first.url)))?.messages).toHaveLength(2);

@@ -1,11 +1,14 @@
+import { type MessagePart, textParts } from "@/lib/chat/parts";
 import { db } from "@/lib/db/client";
+import { partsColumns } from "@/lib/db/message-parts";
 
 /** Database tests' shortcut: a conversation with messages, written directly. */
 export async function seedConversation(input: {
   workspaceId: string;
   ownerId: string;
   title: string;
-  messages?: { role: "user" | "assistant" | "system"; content: string }[];
+  /** Each message's text, or its parts. */
+  messages?: ({ role: "user" | "assistant" | "system" } & ({ content: string } | { parts: MessagePart[] }))[];
   visibility?: "PRIVATE" | "TEAM";
   updatedAt?: Date;
 }): Promise<{ id: string; messageIds: string[] }> {
@@ -19,7 +22,11 @@ export async function seedConversation(input: {
       visibility: input.visibility ?? "PRIVATE",
       ...(input.updatedAt ? { updatedAt: input.updatedAt } : {}),
       messages: {
-        create: (input.messages ?? []).map((m, i) => ({ ...m, createdAt: new Date(base + i) })),
+        create: (input.messages ?? []).map((m, i) => ({
+          role: m.role,
+          ...partsColumns("parts" in m ? m.parts : textParts(m.content)),
+          createdAt: new Date(base + i),
+        })),
       },
     },
     select: { id: true, messages: { select: { id: true }, orderBy: { createdAt: "asc" } } },

@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { authenticateApiKey, createApiKey } from "@/lib/auth/api-keys";
 import { resolveSessionActor, type SessionActor } from "@/lib/auth/session-actor";
+import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { setUserRole } from "@/lib/db/admin";
 import { publishSnapshot, revokePublicLink } from "@/lib/sharing/public-links";
@@ -49,7 +50,7 @@ export async function joinTeam(inviter: Actor, user: Actor & { email: string }, 
  * `withLocalUpstream()` in the test file), which also leaves its row in the usage ledger.
  */
 export async function seedConversation(actor: Actor, question: string): Promise<{ id: string }> {
-  const run = await startChat({ actor, messages: [{ role: "user", content: question }] });
+  const run = await startChat({ actor, messages: [{ role: "user", parts: textParts(question) }] });
   const { outcome } = await collect(run);
   if (outcome.status !== "COMPLETE") throw new Error(`seeding "${question}" ended ${outcome.status}`);
   return { id: run.conversationId };

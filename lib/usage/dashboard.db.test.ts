@@ -2,6 +2,7 @@ import { expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { authenticateApiKey, createApiKey } from "@/lib/auth/api-keys";
 import { resolveSessionActor, type SessionActor } from "@/lib/auth/session-actor";
+import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { db } from "@/lib/db/client";
 import { addToDailyRollup, utcDay } from "@/lib/db/usage";
@@ -15,7 +16,7 @@ import { formatCost, type Table } from "./tables";
 const upstream = withLocalUpstream();
 
 const ask = async (actor: Actor, content: string) => {
-  const run = await startChat({ actor, messages: [{ role: "user", content }] });
+  const run = await startChat({ actor, messages: [{ role: "user", parts: textParts(content) }] });
   return { run, ...(await collect(run)) };
 };
 
@@ -64,7 +65,7 @@ describeDb("usage dashboard", () => {
     upstream.current.enqueueFault({ omitUsage: true });
     await ask(ada, "Count this one yourself");
     upstream.current.enqueueFault({ chunkDelayMs: 20 });
-    const stopping = await startChat({ actor: ada, messages: [{ role: "user", content: "Stop me" }] });
+    const stopping = await startChat({ actor: ada, messages: [{ role: "user", parts: textParts("Stop me") }] });
     await firstDelta(stopping);
     stopping.generation.stop();
     await collect(stopping);

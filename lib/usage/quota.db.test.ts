@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { db } from "@/lib/db/client";
 import { readCounter } from "@/lib/db/quota-counters";
@@ -25,7 +26,7 @@ describeDb("monthly token quota", () => {
 
     const attempts = await Promise.allSettled(
       Array.from({ length: 50 }, () =>
-        startChat({ actor, messages: [{ role: "user", content: "Hi" }], maxTokens: MAX_TOKENS }).then(collect),
+        startChat({ actor, messages: [{ role: "user", parts: textParts("Hi") }], maxTokens: MAX_TOKENS }).then(collect),
       ),
     );
     const accepted = attempts.filter((a) => a.status === "fulfilled");
@@ -50,11 +51,11 @@ describeDb("monthly token quota", () => {
   it("releases a failed request's reservation and charges what a stopped one used", async () => {
     const actor = await createTestActor();
     upstream.current.enqueueFault({ status: 400 });
-    await expect(startChat({ actor, messages: [{ role: "user", content: "Hi" }] })).rejects.toMatchObject({
+    await expect(startChat({ actor, messages: [{ role: "user", parts: textParts("Hi") }] })).rejects.toMatchObject({
       code: "upstream_failed",
     });
     upstream.current.enqueueFault({ chunkDelayMs: 20 });
-    const run = await startChat({ actor, messages: [{ role: "user", content: "Hi" }] });
+    const run = await startChat({ actor, messages: [{ role: "user", parts: textParts("Hi") }] });
     await firstDelta(run);
     run.generation.stop();
     const { outcome } = await collect(run);
@@ -69,9 +70,11 @@ describeDb("monthly token quota", () => {
       where: { workspaceId: actor.workspaceId, userId: actor.userId },
       data: { tokenQuota: RESERVED },
     });
-    await collect(await startChat({ actor, messages: [{ role: "user", content: "Hi" }], maxTokens: MAX_TOKENS }));
+    await collect(
+      await startChat({ actor, messages: [{ role: "user", parts: textParts("Hi") }], maxTokens: MAX_TOKENS }),
+    );
     await expect(
-      startChat({ actor, messages: [{ role: "user", content: "Hi" }], maxTokens: MAX_TOKENS }),
+      startChat({ actor, messages: [{ role: "user", parts: textParts("Hi") }], maxTokens: MAX_TOKENS }),
     ).rejects.toMatchObject({ code: "quota_exceeded" });
     // The refused request gave its workspace reservation back.
     const workspace = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });
@@ -81,14 +84,16 @@ describeDb("monthly token quota", () => {
   it("refuses requests beyond the plan's limits with a message naming the limit", async () => {
     const actor = await createTestActor();
     await db().workspace.update({ where: { id: actor.workspaceId }, data: { plan: "trial" } });
-    await expect(startChat({ actor, messages: [{ role: "user", content: "x".repeat(1001) }] })).rejects.toMatchObject({
+    await expect(
+      startChat({ actor, messages: [{ role: "user", parts: textParts("x".repeat(1001)) }] }),
+    ).rejects.toMatchObject({
       code: "invalid_request",
       message: expect.stringMatching(/1000 characters/),
     });
     await expect(
-      startChat({ actor, messages: [{ role: "user", content: "x" }], maxTokens: 501 }),
+      startChat({ actor, messages: [{ role: "user", parts: textParts("x") }], maxTokens: 501 }),
     ).rejects.toMatchObject({ message: "max_tokens must be at most 500 on the Trial plan" });
-    const eleven = Array.from({ length: 11 }, () => ({ role: "user" as const, content: "x" }));
+    const eleven = Array.from({ length: 11 }, () => ({ role: "user" as const, parts: textParts("x") }));
     await expect(startChat({ actor, messages: eleven })).rejects.toMatchObject({
       message: expect.stringMatching(/at most 10/),
     });

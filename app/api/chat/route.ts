@@ -1,5 +1,6 @@
 import { requireActor } from "@/lib/auth/session";
 import { browserAnswer } from "@/lib/chat/browser-stream";
+import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { BrowserChatBody, firstIssue } from "@/lib/chat/validation";
 import { chatConfig } from "@/lib/config";
@@ -19,7 +20,11 @@ export async function POST(request: Request): Promise<Response> {
     const body = BrowserChatBody.safeParse(await request.json().catch(() => null));
     if (!body.success) throw new AppError("invalid_request", firstIssue(body.error));
     const { content, ...turn } = body.data;
-    const run = await startChat({ actor, ...turn, messages: content ? [{ role: "user", content }] : [] });
+    const run = await startChat({
+      actor,
+      ...turn,
+      messages: content ? [{ role: "user", parts: textParts(content) }] : [],
+    });
     run.generation.stopWhenUnreadFor(chatConfig().reconnectGraceMs);
     return browserAnswer(actor, { ...run, id: run.answerId });
   } catch (error) {

@@ -6,6 +6,7 @@ import { saveTurnStart } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { createTestActor, describeDb, eventually, firstDelta, withLocalUpstream } from "@/lib/testing/fixtures";
 import { currentPeriod, reserveTokens } from "@/lib/usage/quota";
+import { textParts } from "../parts";
 import { startChat } from "../pipeline";
 import { followAnswer, followableAnswer, stopAnswer } from "./follow";
 import type { LogEntry } from "./log";
@@ -29,7 +30,7 @@ async function read(entries: AsyncGenerator<LogEntry>, until?: (text: string) =>
 async function browserAnswer(question: string, graceMs: number) {
   upstream.current.enqueueFault({ chunkDelayMs: 20 });
   const actor = await createTestActor();
-  const run = await startChat({ actor, messages: [{ role: "user", content: question }] });
+  const run = await startChat({ actor, messages: [{ role: "user", parts: textParts(question) }] });
   run.generation.stopWhenUnreadFor(graceMs);
   return { actor, run };
 }
@@ -126,7 +127,7 @@ describeDb("answers as logs that outlive their readers", () => {
         model: "llama-3.3-70b-versatile",
         systemPrompt: null,
       },
-      messages: [{ role: "user", content: prompt[0]?.content ?? "" }],
+      messages: [{ role: "user", parts: textParts(prompt[0]?.content ?? "") }],
       place: { parentId: null, discard: [], link: [] },
       answer: {
         model: "llama-3.3-70b-versatile",

@@ -2,6 +2,7 @@ import { type StaleGeneration, staleGenerations } from "@/lib/db/generations";
 import { saveTurnEnd } from "@/lib/db/turns";
 import { costOf, priceOf } from "@/lib/usage/pricing";
 import { countUsage, type PromptMessage } from "@/lib/usage/tokens";
+import { textParts } from "../parts";
 import type { ChatOutcome } from "../pipeline";
 import { appendEvent } from "./log";
 import { HEARTBEAT_MS, runsHere } from "./run";
@@ -50,7 +51,7 @@ async function finishDeadRun(run: StaleGeneration): Promise<boolean> {
     userId: run.userId,
     workspaceId: run.workspaceId,
     model: run.model,
-    content: run.content,
+    parts: textParts(run.content),
     status: "INTERRUPTED",
     error: null,
     promptTokens: outcome.promptTokens,

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { MessagePart } from "@/lib/chat/parts";
 import type { ImportedConversation, ImportedMessage } from "@/lib/db/imports";
 import { MAX_IMPORTED_MESSAGE_CHARS, MAX_IMPORTED_MESSAGES } from "../export-format";
 import { MAX_TITLE_CHARS } from "../manage";
@@ -54,7 +55,7 @@ export function toImported(
   let previous = (draft.createdAt ?? draft.messages.find((m) => m.createdAt)?.createdAt ?? now).getTime() - 1;
   for (const [index, m] of draft.messages.entries()) {
     const position = `message ${index + 1}`;
-    if (m.content.length > MAX_IMPORTED_MESSAGE_CHARS) {
+    if (charsOf(m.parts) > MAX_IMPORTED_MESSAGE_CHARS) {
       throw new SkipConversation(
         `${position} is longer than ${MAX_IMPORTED_MESSAGE_CHARS.toLocaleString("en")} characters`,
       );
@@ -90,4 +91,15 @@ export function toImported(
     messages,
     notes,
   };
+}
+
+/** The characters a message's parts hold: text, reasoning, tool arguments and results. */
+function charsOf(parts: readonly MessagePart[]): number {
+  let chars = 0;
+  for (const part of parts) {
+    if (part.type === "text" || part.type === "reasoning") chars += part.text.length;
+    else if (part.type === "tool-call") chars += part.arguments.length;
+    else if (part.type === "tool-result") chars += part.content.length;
+  }
+  return chars;
 }

@@ -1,3 +1,4 @@
+import { textParts } from "@/lib/chat/parts";
 import { ExportFile } from "../export-format";
 import type { Draft } from "./draft";
 import { issueText } from "./issues";
@@ -22,8 +23,9 @@ export function draftFromSpjFile(value: unknown): Draft {
     activeLeafSourceId: c.activeLeafId,
     createdAt: null,
     updatedAt: new Date(c.updatedAt),
-    messages: c.messages.map(({ id, parentId, createdAt, ...message }) => ({
+    messages: c.messages.map(({ id, parentId, createdAt, content, parts, ...message }) => ({
       ...message,
+      parts: parts ?? textParts(content),
       sourceId: id,
       parentSourceId: parentId,
       createdAt: new Date(createdAt),

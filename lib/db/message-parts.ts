@@ -1,0 +1,26 @@
+import { type MessagePart, MessageParts, plainTextOf, textParts } from "@/lib/chat/parts";
+
+/**
+ * How a message's parts are stored: the parts as JSON in `Message.parts`, and `Message.content`
+ * derived from their text (search, titles, export and the tokenizer read it). Every write of a
+ * message goes through `partsColumns`, every read through `partsOfRow`, so the two never disagree.
+ */
+
+export function partsColumns(parts: readonly MessagePart[]): { parts: string; content: string } {
+  return { parts: JSON.stringify(parts), content: plainTextOf(parts) };
+}
+
+/**
+ * A row's parts, parsed and validated once. A row whose JSON does not parse (written by hand, or
+ * by a future version) shows its plain text rather than failing the whole conversation.
+ */
+export function partsOfRow(row: { parts: string; content: string }): MessagePart[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(row.parts);
+  } catch {
+    return textParts(row.content);
+  }
+  const parsed = MessageParts.safeParse(json);
+  return parsed.success ? parsed.data : textParts(row.content);
+}
