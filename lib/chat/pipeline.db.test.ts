@@ -183,7 +183,7 @@ describeDb("chat pipeline", () => {
     const { run } = await ask("Cut me off");
     const { text, outcome } = await collect(run);
     expect(outcome.status).toBe("ERROR");
-    expect(outcome.error).toBe("Failed to generate response");
+    expect(outcome.error).toMatch(/interrupted/);
     expect(text.length).toBeGreaterThan(0);
     const [usage] = await usageRows(run.conversationId);
     expect(usage).toMatchObject({ outcome: "ERROR", source: "TOKENIZER", completionTokens: await llamaTokens(text) });
