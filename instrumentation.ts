@@ -10,9 +10,9 @@ export async function register(): Promise<void> {
   const { chatConfig } = await import("./lib/config");
   const { preloadTokenizers } = await import("./lib/usage/tokens");
   await preloadTokenizers(chatConfig().models).catch((error) => console.error("could not load a tokenizer", error));
-  const { startReaper } = await import("./lib/chat/generation/reaper");
+  const { startReaper } = await import("./lib/chat/runs/reaper");
   startReaper();
-  const { drainAnswers } = await import("./lib/chat/generation/shutdown");
+  const { drainAnswers } = await import("./lib/chat/runs/shutdown");
   let draining = false;
   const shutDown = (signal: NodeJS.Signals) => {
     if (draining) return;

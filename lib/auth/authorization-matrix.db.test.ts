@@ -12,7 +12,7 @@ import {
 } from "@/lib/admin/user-management";
 import { chatViewOptions } from "@/lib/chat/chat-view";
 import { mayReadConversation, readableConversation } from "@/lib/chat/conversations";
-import { followableAnswer, stopAnswer } from "@/lib/chat/generation/follow";
+import { followableAnswer, stopAnswer } from "@/lib/chat/runs/follow";
 import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { saveChatSettings, showBranch } from "@/lib/chat/settings";

@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { chatConfig } from "@/lib/config";
 import { tokensLeftFor } from "@/lib/usage/quota";
-import { followAnswer } from "./generation/follow";
+import { followAnswer } from "./runs/follow";
 import type { ChatOutcome } from "./pipeline";
 import { STREAM_HEADERS, streamAnswer } from "./stream";
 import { type ChatEvent, chatEventOf } from "./stream-events";

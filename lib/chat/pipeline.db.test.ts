@@ -14,7 +14,7 @@ import {
   withLocalUpstream,
 } from "@/lib/testing/fixtures";
 import { tokenCounterFor } from "@/lib/usage/tokens";
-import { followAnswer } from "./generation/follow";
+import { followAnswer } from "./runs/follow";
 import { type ChatInput, startChat } from "./pipeline";
 
 const upstream = withLocalUpstream();

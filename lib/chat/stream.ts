@@ -1,5 +1,5 @@
 import type { GenerationDelta } from "@/lib/providers/types";
-import type { LogEntry } from "./generation/log";
+import type { LogEntry } from "./runs/log";
 import type { ChatOutcome } from "./pipeline";
 
 /**

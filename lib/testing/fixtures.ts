@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
-import { followAnswer } from "@/lib/chat/generation/follow";
+import { followAnswer } from "@/lib/chat/runs/follow";
 import type { ChatOutcome, ChatRun } from "@/lib/chat/pipeline";
 import { createUserWithWorkspace, findActiveUser } from "@/lib/db/users";
 import { type LocalUpstream, startLocalUpstream } from "@/lib/local-upstream/server";

@@ -9,7 +9,7 @@ import { ReadOnlyConversation } from "@/components/share/read-only-conversation"
 import { SharePanel } from "@/components/share/share-panel";
 import { requirePageActor } from "@/lib/auth/session";
 import { chatViewOptions } from "@/lib/chat/chat-view";
-import { answerUnderWay } from "@/lib/chat/generation/follow";
+import { answerUnderWay } from "@/lib/chat/runs/follow";
 import { AppError } from "@/lib/errors";
 import { conversationView } from "@/lib/sharing/conversation-view";
 

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { requireActor } from "@/lib/auth/session";
-import { stopAnswer } from "@/lib/chat/generation/follow";
+import { stopAnswer } from "@/lib/chat/runs/follow";
 import { errorResponse } from "@/lib/http/errors";
 
 /** Stop the conversation's answer, on whichever instance runs it: `{ stopped: false }` when none runs. */

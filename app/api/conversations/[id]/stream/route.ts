@@ -1,6 +1,6 @@
 import { requireActor } from "@/lib/auth/session";
 import { browserAnswer } from "@/lib/chat/browser-stream";
-import { followableAnswer } from "@/lib/chat/generation/follow";
+import { followableAnswer } from "@/lib/chat/runs/follow";
 import { findConversation } from "@/lib/db/conversations";
 import { notFound } from "@/lib/errors";
 import { errorResponse } from "@/lib/http/errors";
