@@ -7,19 +7,13 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { chatConfig } = await import("./lib/config");
+  // A providers file that does not validate stops the server here, with the line at fault.
+  const { listModels } = await import("./lib/providers/registry");
+  const models = listModels();
   const { preloadTokenizers } = await import("./lib/usage/tokens");
-  await preloadTokenizers(chatConfig().models).catch((error) => console.error("could not load a tokenizer", error));
+  await preloadTokenizers(models).catch((error) => console.error("could not load a tokenizer", error));
   const { startReaper } = await import("./lib/chat/runs/reaper");
   startReaper();
-  const { drainAnswers } = await import("./lib/chat/runs/shutdown");
-  let draining = false;
-  const shutDown = (signal: NodeJS.Signals) => {
-    if (draining) return;
-    draining = true;
-    console.log(`${signal}: finishing running answers, then exiting`);
-    void drainAnswers().finally(() => process.exit(0));
-  };
-  process.on("SIGTERM", shutDown);
-  process.on("SIGINT", shutDown);
+  const { drainOnSignals } = await import("./lib/chat/runs/shutdown");
+  drainOnSignals();
 }

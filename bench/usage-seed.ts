@@ -10,7 +10,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { addSums, emptySums, type UsageSums } from "../lib/db/usage";
-import { costOf } from "../lib/usage/pricing";
+import { costOf, priceOf } from "../lib/usage/pricing";
 
 export interface SeedOptions {
   events: number;
@@ -234,7 +234,7 @@ export function* ledgerBatches(
       const outcome = roll < 0.02 ? "ERROR" : roll < 0.05 ? "STOPPED" : "OK";
       const promptTokens = outcome === "ERROR" && random() < 0.5 ? 0 : 40 + Math.floor(random() ** 2 * 3000);
       const completionTokens = outcome === "ERROR" ? Math.floor(random() * 50) : 20 + Math.floor(random() * 900);
-      const cost = costOf(model, promptTokens, completionTokens);
+      const cost = costOf(priceOf(model), promptTokens, completionTokens);
       batch.push({
         id: randomUUID(),
         userId: person.id,
@@ -249,8 +249,8 @@ export function* ledgerBatches(
         outcome,
         latencyMs: 300 + Math.floor(random() * 8000),
         ttftMs: outcome === "ERROR" ? null : 80 + Math.floor(random() * 600),
-        inputPricePer1k: cost === null ? null : (costOf(model, 1000, 0) as number),
-        outputPricePer1k: cost === null ? null : (costOf(model, 0, 1000) as number),
+        inputPricePer1k: cost === null ? null : (costOf(priceOf(model), 1000, 0) as number),
+        outputPricePer1k: cost === null ? null : (costOf(priceOf(model), 0, 1000) as number),
         cost,
         createdAt: at.toISOString().replace("Z", "+00:00"),
       });

@@ -19,7 +19,6 @@ const EnvSchema = z.object({
   CHAT_MODELS: csv.default([DEFAULT_MODEL]),
   CHAT_DEFAULT_MODEL: z.string().optional(),
   CHAT_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
-  CHAT_UPSTREAM_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
   CHAT_RECONNECT_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** Set by scripts/run.ts when it started the built-in offline upstream. */
   SPJ_LOCAL_UPSTREAM: z.enum(["0", "1"]).default("0"),
@@ -31,7 +30,6 @@ export interface ChatConfig {
   models: string[];
   defaultModel: string;
   firstByteTimeoutMs: number;
-  upstreamRetries: number;
   /**
    * How long a browser's answer goes on after its last reader left (lib/chat/active-runs.ts):
    * long enough for a reload to pick it up, short enough that a closed tab stops it soon.
@@ -58,15 +56,7 @@ export function chatConfig(): ChatConfig {
     models,
     defaultModel,
     firstByteTimeoutMs: env.CHAT_FIRST_BYTE_TIMEOUT_MS,
-    upstreamRetries: env.CHAT_UPSTREAM_RETRIES,
     reconnectGraceMs: env.CHAT_RECONNECT_GRACE_MS,
     offlineDemo: env.SPJ_LOCAL_UPSTREAM === "1",
   };
-}
-
-/** Who answers, as API responses name it (seed 004's `provider`). */
-export function providerName(config = chatConfig()): string {
-  if (config.offlineDemo) return "spj-offline-demo";
-  const host = new URL(config.baseUrl).hostname;
-  return host.replace(/^api\./, "").split(".")[0] ?? host;
 }

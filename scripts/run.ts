@@ -2,13 +2,14 @@
  * `npm run dev` / `npm start`: everything a fresh machine needs before Next starts.
  * 1. loads .env.local / .env; 2. makes a local AUTH_SECRET if there is none (kept in .env.local,
  * never a fixed value); 3. applies pending migrations; 4. without CHAT_API_KEY, starts the
- * built-in offline upstream and points the app at it; 5. runs Next (dev, or build + start).
+ * built-in offline upstream (OpenAI's and Anthropic's wire formats) and points the app at it; 5. runs Next (dev, or build + start).
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync } from "node:fs";
 import { migrateDatabase } from "../lib/db/migrate";
 import { startLocalUpstream } from "../lib/local-upstream/server";
+import { OFFLINE_CLAUDE_MODEL } from "../lib/providers/config";
 
 const mode = process.argv[2] === "start" ? "start" : "dev";
 
@@ -31,7 +32,13 @@ console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Data
 let closeUpstream: (() => Promise<void>) | null = null;
 if (!process.env.CHAT_API_KEY) {
   const port = Number(process.env.LOCAL_UPSTREAM_PORT ?? 4010);
-  const upstream = await startLocalUpstream({ port }).catch(() => startLocalUpstream({ port: 0 }));
+  // One server, both wire formats: lib/providers/config.ts then offers two providers (OpenAI's
+  // format and Anthropic's), each model falling back to the other.
+  const models = [
+    ...(process.env.CHAT_MODELS?.split(",").map((m) => m.trim()) ?? ["llama-3.3-70b-versatile"]),
+    OFFLINE_CLAUDE_MODEL,
+  ];
+  const upstream = await startLocalUpstream({ port, models }).catch(() => startLocalUpstream({ port: 0, models }));
   closeUpstream = upstream.close;
   process.env.CHAT_API_BASE_URL = upstream.baseUrl;
   process.env.SPJ_LOCAL_UPSTREAM = "1";

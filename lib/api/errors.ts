@@ -1,5 +1,5 @@
-import { UPSTREAM_FAILED_MESSAGE } from "@/lib/chat/upstream";
 import { type AppError, type ErrorCode, httpStatusOf, toAppError } from "@/lib/errors";
+import { UPSTREAM_FAILED_MESSAGE } from "@/lib/providers/http";
 
 /**
  * Error bodies of the public API. `/api/v1/chat` answers `{"error": "…"}` with the documents'
@@ -12,7 +12,10 @@ function publicError(error: unknown): AppError {
 
 export function chatApiError(error: unknown): Response {
   const e = publicError(error);
-  return Response.json({ error: e.message }, { status: httpStatusOf(e), headers: e.headers });
+  // A failed answer's question is saved: its conversation can be continued or retried.
+  const saved = e.details.conversationId;
+  const headers = saved ? { ...e.headers, "X-Conversation-Id": String(saved) } : e.headers;
+  return Response.json({ error: e.message }, { status: httpStatusOf(e), headers });
 }
 
 const OPENAI_TYPES: Record<ErrorCode, string> = {

@@ -35,7 +35,6 @@ import {
 const upstream = withLocalUpstream();
 
 beforeAll(() => {
-  vi.stubEnv("CHAT_UPSTREAM_RETRIES", "0");
   for (const name of ["CHAT_MODELS", "CHAT_DEFAULT_MODEL", "CHAT_PRICING", "REDIS_URL"]) vi.stubEnv(name, undefined);
 });
 afterAll(() => vi.unstubAllEnvs());

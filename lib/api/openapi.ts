@@ -1,6 +1,6 @@
-import { UPSTREAM_FAILED_MESSAGE } from "@/lib/chat/upstream";
-import { chatConfig } from "@/lib/config";
 import { MESSAGE_ROLES } from "@/lib/db/enums";
+import { UPSTREAM_FAILED_MESSAGE } from "@/lib/providers/http";
+import { defaultModelId, listModels } from "@/lib/providers/registry";
 
 /**
  * The OpenAPI 3.1 description of the public API (`GET /api/v1/openapi.json`), written as a typed
@@ -371,7 +371,9 @@ export interface OpenApiOptions {
   models: readonly string[];
 }
 
-export function openApiDocument(options: OpenApiOptions = chatConfig()): OpenApiDocument {
+export function openApiDocument(
+  options: OpenApiOptions = { defaultModel: defaultModelId(), models: listModels().map((m) => m.id) },
+): OpenApiDocument {
   const { defaultModel, models } = options;
   const modelList = models.join(", ");
   const modelSchema: JsonSchema = {

@@ -12,9 +12,9 @@ import {
 } from "@/lib/admin/user-management";
 import { chatViewOptions } from "@/lib/chat/chat-view";
 import { mayReadConversation, readableConversation } from "@/lib/chat/conversations";
-import { followableAnswer, stopAnswer } from "@/lib/chat/runs/follow";
 import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
+import { followableAnswer, stopAnswer } from "@/lib/chat/runs/follow";
 import { saveChatSettings, showBranch } from "@/lib/chat/settings";
 import { chatConfig } from "@/lib/config";
 import { exportConversation } from "@/lib/conversations/export";

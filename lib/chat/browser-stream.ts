@@ -1,8 +1,8 @@
 import type { Actor } from "@/lib/auth/actor";
 import { chatConfig } from "@/lib/config";
 import { tokensLeftFor } from "@/lib/usage/quota";
-import { followAnswer } from "./runs/follow";
 import type { ChatOutcome } from "./pipeline";
+import { followAnswer } from "./runs/follow";
 import { STREAM_HEADERS, streamAnswer } from "./stream";
 import { type ChatEvent, chatEventOf } from "./stream-events";
 

@@ -1,9 +1,9 @@
 import type { NewMessage } from "@/lib/db/turns";
 import { AppError } from "@/lib/errors";
+import type { NeutralMessage } from "@/lib/providers/types";
 import type { Plan } from "@/lib/usage/plans";
 import { TEMPLATE_TOKENS_PER_MESSAGE, TEMPLATE_TOKENS_PER_PROMPT } from "@/lib/usage/tokens";
-import { plainTextOf } from "./parts";
-import type { UpstreamMessage } from "./upstream";
+import { type PartsMessage, promptTextOf, toNeutral } from "./history";
 
 /**
  * Plan limits on what a request may send. New messages are checked strictly (a 400 naming the
@@ -18,13 +18,13 @@ export function checkNewMessages(plan: Plan, messages: readonly NewMessage[]): v
   }
   let total = 0;
   for (const [index, message] of messages.entries()) {
-    const length = plainTextOf(message.parts).length;
-    if (length > plan.maxMessageChars) {
+    const chars = promptTextOf(message.parts).length;
+    if (chars > plan.maxMessageChars) {
       throw tooLarge(
         `messages[${index}].content is too long: the ${plan.name} plan allows at most ${plan.maxMessageChars} characters per message`,
       );
     }
-    total += length;
+    total += chars;
   }
   if (total > plan.maxPromptChars) {
     throw tooLarge(`Prompt too long: the ${plan.name} plan allows at most ${plan.maxPromptChars} characters`);
@@ -46,24 +46,29 @@ export function resolveMaxTokens(plan: Plan, requested: number | undefined): num
 export function fitToPlan(
   plan: Plan,
   systemPrompt: string | null,
-  history: readonly { role: string; content: string; status?: string }[],
+  history: readonly (PartsMessage & { status?: string })[],
   fresh: readonly NewMessage[],
-): UpstreamMessage[] {
-  const freshText = fresh.map((m) => ({ role: m.role, content: plainTextOf(m.parts) }));
-  let chars = (systemPrompt?.length ?? 0) + freshText.reduce((n, m) => n + m.content.length, 0);
+): NeutralMessage[] {
+  const charsOf = (m: NeutralMessage) => promptTextOf(m.parts).length;
+  const freshMessages = fresh.map(toNeutral);
+  let chars = (systemPrompt?.length ?? 0) + freshMessages.reduce((n, m) => n + charsOf(m), 0);
   let count = fresh.length;
-  const kept: UpstreamMessage[] = [];
+  const kept: NeutralMessage[] = [];
   for (let i = history.length - 1; i >= 0; i--) {
     const m = history[i];
-    if (!m || m.status === "ERROR" || !m.content) continue;
-    if (chars + m.content.length > plan.maxPromptChars || count + 1 > plan.maxMessages) break;
-    chars += m.content.length;
+    if (!m || m.status === "ERROR") continue;
+    const message = toNeutral(m);
+    if (message.parts.length === 0) continue;
+    if (chars + charsOf(message) > plan.maxPromptChars || count + 1 > plan.maxMessages) break;
+    chars += charsOf(message);
     count += 1;
-    kept.push({ role: m.role as UpstreamMessage["role"], content: m.content });
+    kept.push(message);
   }
   kept.reverse();
-  const system: UpstreamMessage[] = systemPrompt ? [{ role: "system", content: systemPrompt }] : [];
-  return [...system, ...kept, ...freshText];
+  const system: NeutralMessage[] = systemPrompt
+    ? [{ role: "system", parts: [{ type: "text", text: systemPrompt }] }]
+    : [];
+  return [...system, ...kept, ...freshMessages];
 }
 
 /**

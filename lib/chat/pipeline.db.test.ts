@@ -14,8 +14,8 @@ import {
   withLocalUpstream,
 } from "@/lib/testing/fixtures";
 import { tokenCounterFor } from "@/lib/usage/tokens";
-import { followAnswer } from "./runs/follow";
 import { type ChatInput, startChat } from "./pipeline";
+import { followAnswer } from "./runs/follow";
 
 const upstream = withLocalUpstream();
 
@@ -143,7 +143,7 @@ describeDb("chat pipeline", () => {
   });
 
   it("fails before the first byte with a typed error, keeping the user's message and a usage row", async () => {
-    upstream.current.enqueueFault({ status: 500, times: 3 });
+    upstream.current.enqueueFault({ status: 500 });
     const actor = await createTestActor();
     const error = await startChat({ actor, messages: [{ role: "user", parts: textParts("Will fail") }] }).catch(
       (e) => e,
@@ -157,8 +157,9 @@ describeDb("chat pipeline", () => {
       ["assistant", "ERROR", ""],
     ]);
     const [usage] = await usageRows(conversationId);
-    expect(usage).toMatchObject({ outcome: "ERROR", completionTokens: 0 });
-    expect(upstream.current.requests).toHaveLength(3); // the first try and two retries
+    expect(usage).toMatchObject({ outcome: "ERROR", completionTokens: 0, provider: "127" });
+    expect(usage?.error).toContain("HTTP 500");
+    expect(upstream.current.requests).toHaveLength(1); // no blind retries: fallbacks are configured
 
     // Retry answers the saved history: no duplicate user message, the failed answer replaced.
     const retry = await startChat({ actor, conversationId, messages: [] });
@@ -171,11 +172,19 @@ describeDb("chat pipeline", () => {
     expect(await usageRows(conversationId)).toHaveLength(2);
   });
 
-  it("retries a 503 before the first byte and then answers", async () => {
-    upstream.current.enqueueFault({ status: 503 });
-    const { run } = await ask("Flaky provider");
-    expect((await collect(run)).outcome.status).toBe("COMPLETE");
-    expect(upstream.current.requests.map((r) => r.status)).toEqual([503, 200]);
+  it("answers a provider's overload at once with 503 and Retry-After, and a wrong key with 502", async () => {
+    upstream.current.enqueueFault({ status: 429 });
+    const busy = await ask("Busy provider").catch((e) => e);
+    expect(busy).toMatchObject({ code: "upstream_overloaded", headers: { "Retry-After": "5" } });
+    expect(busy.message).toBe("The model is busy. Try again in 5 seconds.");
+
+    upstream.current.enqueueFault({ status: 401 });
+    const refused = await ask("Wrong key").catch((e) => e);
+    expect(refused).toMatchObject({ code: "upstream_misconfigured" });
+    expect(refused.message).not.toContain("401");
+    const [row] = await usageRows(String(refused.details.conversationId));
+    expect(row?.error).toContain("HTTP 401"); // the cause, where admins see it
+    expect(upstream.current.requests.map((r) => r.status)).toEqual([429, 401]);
   });
 
   it("records a broken stream as ERROR with the partial answer and non-zero tokens", async () => {
@@ -191,14 +200,11 @@ describeDb("chat pipeline", () => {
   });
 
   it("times out when the upstream sends no first byte in time", async () => {
-    upstream.current.enqueueFault({ firstByteDelayMs: 2500, times: 3 });
-    process.env.CHAT_UPSTREAM_RETRIES = "0";
-    try {
-      const error = await ask("Slow").catch((e) => e);
-      expect(error).toMatchObject({ code: "upstream_failed", details: { upstreamStatus: "timeout" } });
-    } finally {
-      delete process.env.CHAT_UPSTREAM_RETRIES;
-    }
+    upstream.current.enqueueFault({ firstByteDelayMs: 2500 });
+    const error = await ask("Slow").catch((e) => e);
+    expect(error).toMatchObject({ code: "upstream_failed", message: "Failed to generate response" });
+    const [row] = await usageRows(String(error.details.conversationId));
+    expect(row?.error).toContain("timeout");
   });
 
   it("lets nobody but the owner post into a conversation, without calling upstream", async () => {

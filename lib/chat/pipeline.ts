@@ -1,25 +1,27 @@
 import type { Actor } from "@/lib/auth/actor";
-import { chatConfig } from "@/lib/config";
 import { type ConversationRecord, listMessages, type MessageRecord } from "@/lib/db/conversations";
-import type { MessageStatus, TokenSource } from "@/lib/db/enums";
-import { type NewMessage, saveTurnEnd, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
+import { type NewMessage, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
-import type { ProviderEvent } from "@/lib/providers/types";
+import { fallbackChain, resolveModel, usableModel } from "@/lib/providers/registry";
+import type { GenerationOptions } from "@/lib/providers/types";
 import { planOf } from "@/lib/usage/plans";
-import { costOf, priceOf } from "@/lib/usage/pricing";
-import { type Reservation, releaseReservation, reserveTokens } from "@/lib/usage/quota";
+import { releaseReservation, reserveTokens } from "@/lib/usage/quota";
 import { checkRateLimits, type RateLimitState } from "@/lib/usage/rate-limit";
-import { countUsage, estimatePromptTokens } from "@/lib/usage/tokens";
+import { estimatePromptTokens } from "@/lib/usage/tokens";
 import { buildTree, placeTurn, withLinkedParents } from "./branches";
 import { writableConversation } from "./conversations";
+import { explainFailure, openWithFallbacks } from "./generation";
+import { promptMessages } from "./history";
+import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
+import { plainTextOf } from "./parts";
 import { endedGeneration } from "./runs/ended";
 import { type FinishAnswer, type Generation, runGeneration } from "./runs/run";
 import { assertTakingAnswers } from "./runs/shutdown";
-import { checkNewMessages, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
-import { plainTextOf, textParts } from "./parts";
 import { titleFrom } from "./title";
-import { openUpstreamStream, type UpstreamMessage, type UpstreamStream, type UpstreamUsage } from "./upstream";
+import { type ChatOutcome, finishTurn } from "./turn-end";
+
+export type { ChatOutcome } from "./turn-end";
 
 /**
  * The chat pipeline: the one path from a request to an answer, shared by every door (the
@@ -44,31 +46,24 @@ export interface ChatInput {
   systemPrompt?: string;
   maxTokens?: number;
   temperature?: number;
-  /** The caller's disconnect (the public API's contract): aborting it stops the answer. */
+  /** Tools, response format and sampling options passed through to the provider. */
+  options?: GenerationOptions;
+  /** The caller's disconnect; aborting it stops generation upstream too. */
   signal?: AbortSignal;
-}
-
-export interface ChatOutcome {
-  status: MessageStatus;
-  messageId: string;
-  content: string;
-  promptTokens: number;
-  completionTokens: number;
-  tokenSource: TokenSource;
-  error: string | null;
-  latencyMs: number;
 }
 
 export interface ChatRun {
   conversationId: string;
   created: boolean;
   title: string;
+  /** The model that answers (after fallbacks: not always the one asked for), and its provider. */
   model: string;
+  provider: string;
   /** The new messages' ids, in order. */
   messageIds: string[];
   /** The message the answer follows. */
   parentId: string | null;
-  /** The answer's message id: its log is followed with followAnswer (lib/chat/generation). */
+  /** The answer's message id: its log is followed with followAnswer (lib/chat/runs). */
   answerId: string;
   /** The running answer: stop it, or let it outlive its reader. */
   generation: Generation;
@@ -99,20 +94,21 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const maxTokens = requestedMaxTokens ?? Math.min(existing?.maxTokens ?? plan.maxTokens, plan.maxTokens);
   const temperature = input.temperature ?? existing?.temperature ?? undefined;
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
-  const upstreamMessages = fitToPlan(plan, systemPrompt, history, input.messages);
+  const messages = fitToPlan(plan, systemPrompt, history, input.messages);
+  const prompt = promptMessages(messages);
   const title = existing?.title ?? titleFrom(plainTextOf(input.messages.find((m) => m.role === "user")?.parts ?? []));
 
   const rateLimit = await checkRateLimits({
     plan,
     subject: actor.apiKeyId ? `key:${actor.apiKeyId}` : `user:${actor.userId}`,
     workspaceId: actor.workspaceId,
-    tokens: estimatePromptTokens(upstreamMessages) + maxTokens,
+    tokens: estimatePromptTokens(prompt) + maxTokens,
   });
   const reservation = await reserveTokens(
     actor.workspaceId,
     actor.userId,
     limits,
-    promptReservation(upstreamMessages) + maxTokens,
+    promptReservation(prompt) + maxTokens,
   );
 
   const controller = new AbortController();
@@ -121,22 +117,25 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   else input.signal?.addEventListener("abort", abort, { once: true });
   const startedAt = performance.now();
 
-  const opened = openUpstreamStream({
-    model,
-    messages: upstreamMessages,
-    maxTokens,
+  const opened = openWithFallbacks(fallbackChain(model), (candidate) => ({
+    ...input.options,
+    model: candidate.upstreamModel,
+    messages,
+    // The model's own output limit may be below the plan's.
+    maxTokens: Math.min(maxTokens, candidate.maxOutputTokens),
     temperature,
     signal: controller.signal,
-  });
-  // Saving the new messages runs while the upstream request is under way: it is off the
+  }));
+  // Saving the new messages runs while the provider request is under way: it is off the
   // time-to-first-byte path, and the answer is only saved after it. The request goes out first:
   // SQLite's statements run on this thread and would hold it back.
+  // What finishing the answer needs if this process dies before it ends (lib/chat/runs/reaper.ts).
   const answer = {
-    model,
+    model: model.id,
     userId: actor.userId,
     workspaceId: actor.workspaceId,
     apiKeyId: actor.apiKeyId ?? null,
-    prompt: upstreamMessages,
+    prompt: promptMessages(messages),
     reservation,
   };
   const saved = saveTurnStart(
@@ -147,7 +146,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
             workspaceId: actor.workspaceId,
             ownerId: actor.userId,
             title,
-            model,
+            model: model.id,
             systemPrompt,
             temperature: input.temperature ?? null,
             maxTokens: input.maxTokens ?? null,
@@ -157,67 +156,72 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
           answer,
         },
   );
-  const [start, upstream] = await Promise.allSettled([saved, opened]);
-  if (start.status === "rejected") {
+  const [start, generation] = await Promise.all([saved.then(ok, failed), opened]);
+  if (!start.ok) {
     controller.abort();
     await releaseReservation(reservation);
-    throw start.reason;
+    throw start.error;
   }
   const { conversationId, messageIds, answerId, answerParentId } = start.value;
-  const finish: FinishAnswer = (status, content, usage, error) =>
+  const answering = generation.model;
+  const finish: FinishAnswer = (result) =>
     finishTurn({
+      ...result,
       messageId: answerId,
       conversationId,
       parentId: answerParentId,
       actor,
-      model,
-      status,
-      content,
-      usage,
-      messages: upstreamMessages,
-      error,
+      model: answering,
+      messages,
       latencyMs: Math.round(performance.now() - startedAt),
-      ttftMs: upstream.status === "fulfilled" ? upstream.value.ttftMs : null,
+      ttftMs: generation.ok ? generation.stream.ttftMs : null,
       reservation,
+      failedAttempts: generation.failed,
     });
 
   const base = {
     conversationId,
     created: !existing,
     title,
-    model,
+    model: answering.id,
+    provider: answering.provider,
     rateLimit,
     messageIds,
     parentId: answerParentId,
     answerId,
   };
-  if (upstream.status === "rejected") {
+  if (!generation.ok) {
     const stopped = controller.signal.aborted;
-    const error = stopped ? null : toUpstreamError(upstream.reason);
-    const outcome = await finish(stopped ? "STOPPED" : "ERROR", "", null, error?.message ?? null);
+    const error = stopped ? null : generation.error;
+    const outcome = await finish({
+      status: stopped ? "STOPPED" : "ERROR",
+      parts: [],
+      finishReason: null,
+      usage: null,
+      error: error?.message ?? null,
+      cause: error ? generation.cause : null,
+    });
     if (error) {
       // The ids let the client place what was saved: the question and its failed answer.
       const details: Record<string, string | number> = { ...error.details, conversationId };
       if (answerParentId) details.parentId = answerParentId;
-      throw new AppError(error.code, error.message, details);
+      throw new AppError(error.code, error.message, details, error.headers);
     }
-    const generation = endedGeneration(answerId, outcome);
-    return { ...base, generation, finished: generation.finished };
+    const ended = endedGeneration(answerId, outcome);
+    return { ...base, generation: ended, finished: ended.finished };
   }
-  const generation = runGeneration({
+  const running = runGeneration({
     id: answerId,
-    events: providerEvents(upstream.value),
+    events: generation.stream.events,
     controller,
     finish,
-    toError: toUpstreamError,
+    explain: explainFailure,
   });
-  return { ...base, generation, finished: generation.finished };
+  return { ...base, generation: running, finished: running.finished };
 }
 
-/** The upstream's events as the provider interface names them. */
-async function* providerEvents(stream: UpstreamStream): AsyncGenerator<ProviderEvent, void, undefined> {
-  for await (const event of stream.events) yield event.type === "delta" ? { type: "text", text: event.text } : event;
-}
+const ok = <T>(value: T) => ({ ok: true as const, value });
+const failed = (error: unknown) => ({ ok: false as const, error });
 
 /** A new conversation's first turn. */
 const NEW_ROOT: TurnPlace = { parentId: null, discard: [], link: [] };
@@ -239,98 +243,4 @@ async function placeIn(
   }
   const link = linked.map((m) => ({ id: m.id, parentId: m.parentId }));
   return { history: placed.history, place: { parentId: placed.parentId, discard: placed.discarded, link } };
-}
-
-async function finishTurn(turn: {
-  messageId: string;
-  conversationId: string;
-  parentId: string | null;
-  actor: Actor;
-  model: string;
-  status: MessageStatus;
-  content: string;
-  usage: UpstreamUsage | null;
-  messages: UpstreamMessage[];
-  error: string | null;
-  latencyMs: number;
-  ttftMs: number | null;
-  reservation: Reservation;
-}): Promise<ChatOutcome> {
-  const { promptTokens, completionTokens, tokenSource } = await tokensOf(turn);
-  const price = priceOf(turn.model);
-  await saveTurnEnd({
-    messageId: turn.messageId,
-    conversationId: turn.conversationId,
-    parentId: turn.parentId,
-    userId: turn.actor.userId,
-    workspaceId: turn.actor.workspaceId,
-    model: turn.model,
-    parts: textParts(turn.content),
-    status: turn.status,
-    error: turn.error,
-    promptTokens,
-    completionTokens,
-    tokenSource,
-    inputPricePer1k: price?.input ?? null,
-    outputPricePer1k: price?.output ?? null,
-    cost: costOf(turn.model, promptTokens, completionTokens),
-    latencyMs: turn.latencyMs,
-    ttftMs: turn.ttftMs,
-    apiKeyId: turn.actor.apiKeyId ?? null,
-    reservation: turn.reservation,
-  });
-  return {
-    status: turn.status,
-    messageId: turn.messageId,
-    content: turn.content,
-    promptTokens,
-    completionTokens,
-    tokenSource,
-    error: turn.error,
-    latencyMs: turn.latencyMs,
-  };
-}
-
-/** A conversation's stored model while it is still configured; the default otherwise. */
-export function usableModel(stored: string | undefined): string {
-  const { models, defaultModel } = chatConfig();
-  return stored && models.includes(stored) ? stored : defaultModel;
-}
-
-/**
- * The upstream's own count wins. Without it (stopped, cut, or a provider that sends none) we count
- * with the model's tokenizer, here at the end of the answer, off the time-to-first-byte path: a
- * non-empty answer is never recorded as 0 tokens. A call that failed before any answer used no
- * prompt tokens that a provider bills.
- */
-async function tokensOf(turn: {
-  model: string;
-  status: MessageStatus;
-  content: string;
-  usage: UpstreamUsage | null;
-  messages: UpstreamMessage[];
-}): Promise<{ promptTokens: number; completionTokens: number; tokenSource: TokenSource }> {
-  if (turn.usage) return { ...turn.usage, tokenSource: "REPORTED" };
-  const counted = await countUsage(turn.model, turn.messages, turn.content, turn.status === "COMPLETE");
-  const answered = turn.status !== "ERROR" || turn.content !== "";
-  return {
-    promptTokens: answered ? counted.promptTokens : 0,
-    completionTokens: counted.completionTokens,
-    tokenSource: counted.source,
-  };
-}
-
-export function resolveModel(requested: string | undefined): string {
-  const { models, defaultModel } = chatConfig();
-  if (!requested) return defaultModel;
-  if (!models.includes(requested)) {
-    throw new AppError("invalid_request", `Unknown model "${requested}". Available models: ${models.join(", ")}`);
-  }
-  return requested;
-}
-
-function toUpstreamError(error: unknown): AppError {
-  if (error instanceof AppError) return error;
-  console.error("upstream failure", error);
-  return new AppError("upstream_failed", "Failed to generate response");
 }

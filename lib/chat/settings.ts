@@ -3,10 +3,10 @@ import type { Actor } from "@/lib/auth/actor";
 import { type ConversationSettings, setActiveLeaf, updateConversationSettings } from "@/lib/db/conversation-settings";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
+import { resolveModel } from "@/lib/providers/registry";
 import { planOf } from "@/lib/usage/plans";
 import { writableConversation } from "./conversations";
 import { resolveMaxTokens } from "./limits";
-import { resolveModel } from "./pipeline";
 import { firstIssue, MaxTokens, ModelName, SystemPrompt, Temperature } from "./validation";
 
 /**

@@ -1,9 +1,9 @@
 import type { GenerationDelta } from "@/lib/providers/types";
-import type { LogEntry } from "./runs/log";
 import type { ChatOutcome } from "./pipeline";
+import type { LogEntry } from "./runs/log";
 
 /**
- * Turns an answer's log (lib/chat/generation/follow.ts) into a response body. Each door chooses
+ * Turns an answer's log (lib/chat/runs/follow.ts) into a response body. Each door chooses
  * how deltas and the end are written. A reader that goes away calls `onCancel`: the public API
  * stops its answer then; the browser's answer goes on for a reloaded page to pick up.
  */

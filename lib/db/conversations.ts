@@ -36,6 +36,8 @@ export interface MessageRecord {
   status: MessageStatus;
   error: string | null;
   model: string | null;
+  /** The provider that answered (null for questions, and answers saved before providers were configurable). */
+  provider: string | null;
   promptTokens: number | null;
   completionTokens: number | null;
   tokenSource: TokenSource | null;
@@ -65,6 +67,7 @@ const messageSelect = {
   status: true,
   error: true,
   model: true,
+  provider: true,
   promptTokens: true,
   completionTokens: true,
   tokenSource: true,

@@ -17,7 +17,7 @@ export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 /**
  * The status of an answer still being generated: its row holds the last checkpoint. Listings
- * leave such rows out (readers follow the run's log instead, lib/chat/generation).
+ * leave such rows out (readers follow the run's log instead, lib/chat/runs).
  */
 export const GENERATING = "GENERATING";
 

@@ -1,20 +1,24 @@
-import { textParts } from "@/lib/chat/parts";
+import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
 import { GENERATING } from "./enums";
-import { partsColumns } from "./message-parts";
+import { partsColumns, partsOfRow } from "./message-parts";
 import type { CounterKey } from "./quota-counters";
 
 /**
- * The rows of answers being generated (see lib/chat/generation): the answer's message row,
+ * The rows of answers being generated (see lib/chat/runs): the answer's message row,
  * status GENERATING, carries the checkpointed text and the heartbeat; its Generation row what
  * finishing it needs when the run died.
  */
 
 /** Writes the answer so far (when given) and proves the run alive. False once it was finalized. */
-export async function checkpoint(messageId: string, content: string | undefined, at = new Date()): Promise<boolean> {
+export async function checkpoint(
+  messageId: string,
+  parts: readonly MessagePart[] | undefined,
+  at = new Date(),
+): Promise<boolean> {
   const { count } = await db().message.updateMany({
     where: { id: messageId, status: GENERATING },
-    data: content === undefined ? { heartbeatAt: at } : { ...partsColumns(textParts(content)), heartbeatAt: at },
+    data: parts === undefined ? { heartbeatAt: at } : { ...partsColumns(parts), heartbeatAt: at },
   });
   return count === 1;
 }
@@ -47,7 +51,7 @@ export interface StaleGeneration {
   messageId: string;
   conversationId: string;
   parentId: string | null;
-  content: string;
+  parts: MessagePart[];
   userId: string;
   workspaceId: string;
   apiKeyId: string | null;
@@ -69,7 +73,7 @@ export async function staleGenerations(before: Date): Promise<StaleGeneration[]>
       status: GENERATING,
       OR: [{ heartbeatAt: null }, { heartbeatAt: { lt: before } }],
     },
-    select: { id: true, parentId: true, content: true, heartbeatAt: true },
+    select: { id: true, parentId: true, content: true, parts: true, heartbeatAt: true },
   });
   const byId = new Map(generations.map((g) => [g.messageId, g]));
   return messages.flatMap((m) => {
@@ -80,7 +84,7 @@ export async function staleGenerations(before: Date): Promise<StaleGeneration[]>
         messageId: m.id,
         conversationId: g.conversationId,
         parentId: m.parentId,
-        content: m.content,
+        parts: partsOfRow(m),
         userId: g.userId,
         workspaceId: g.workspaceId,
         apiKeyId: g.apiKeyId,

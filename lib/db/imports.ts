@@ -5,7 +5,8 @@ import { partsColumns } from "./message-parts";
 /** Writing imported conversations: one transaction each, so a conversation arrives whole or not at all. */
 
 /** A message as saved, less what only a live answer has (where its token counts came from). */
-export type ImportedMessage = Omit<MessageRecord, "tokenSource" | "content">;
+// Who answered is not carried across installs: an imported answer names its model only.
+export type ImportedMessage = Omit<MessageRecord, "tokenSource" | "content" | "provider">;
 
 export interface ImportedConversation {
   workspaceId: string;

@@ -19,8 +19,11 @@ export interface NewConversation {
 }
 
 export interface NewMessage {
-  role: MessageRole;
+  /** "tool": a tool's result, sent back by a caller of the OpenAI-compatible API. */
+  role: MessageRole | "tool";
   parts: MessagePart[];
+  /** OpenAI's optional participant name, passed to the provider (not stored). */
+  name?: string;
 }
 
 /** Where a turn goes in the conversation's tree (see lib/chat/branches.ts `placeTurn`). */
@@ -33,7 +36,7 @@ export interface TurnPlace {
   link: { id: string; parentId: string | null }[];
 }
 
-/** What finishing the answer needs if its run dies (the Generation row, see lib/chat/generation). */
+/** What finishing the answer needs if its run dies (the Generation row, see lib/chat/runs). */
 export interface AnswerStart {
   model: string;
   userId: string;
@@ -134,10 +137,15 @@ export interface TurnEnd {
   userId: string;
   workspaceId: string;
   model: string;
+  /** The provider that answered, or failed last. */
+  provider: string;
   /** The answer's parts; its plain `content` is derived from them. */
   parts: MessagePart[];
   status: MessageStatus;
+  /** The user-facing reason of an ERROR. */
   error: string | null;
+  /** Why the call failed, for admins (the ledger row's `error`). */
+  cause: string | null;
   promptTokens: number;
   completionTokens: number;
   tokenSource: TokenSource;
@@ -150,6 +158,17 @@ export interface TurnEnd {
   apiKeyId: string | null;
   /** The quota reservation this turn settles to its actual usage. */
   reservation: { keys: CounterKey[]; amount: number } | null;
+  /** Calls to earlier models of the fallback chain that failed before their first byte. */
+  failedAttempts: FailedAttempt[];
+}
+
+/** A provider call that failed before its first byte: its own ledger row, with no tokens. */
+export interface FailedAttempt {
+  model: string;
+  provider: string;
+  latencyMs: number;
+  cause: string;
+  at: Date;
 }
 
 const OUTCOME: Record<MessageStatus, UsageOutcome> = {
@@ -175,6 +194,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
         status: end.status,
         error: end.error,
         model: end.model,
+        provider: end.provider,
         promptTokens: end.promptTokens,
         completionTokens: end.completionTokens,
         tokenSource: end.tokenSource,
@@ -184,6 +204,37 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
       },
     });
     if (claimed.count === 0) return { saved: false };
+    const apiKeyId = end.apiKeyId ?? "";
+    for (const attempt of end.failedAttempts) {
+      await tx.usageEvent.create({
+        data: {
+          createdAt: attempt.at,
+          userId: end.userId,
+          workspaceId: end.workspaceId,
+          conversationId: end.conversationId,
+          model: attempt.model,
+          provider: attempt.provider,
+          promptTokens: 0,
+          completionTokens: 0,
+          source: "REPORTED",
+          outcome: "ERROR",
+          error: attempt.cause,
+          latencyMs: attempt.latencyMs,
+          apiKeyId: end.apiKeyId,
+        },
+      });
+      await addToDailyRollup(tx, {
+        day: utcDay(attempt.at),
+        workspaceId: end.workspaceId,
+        userId: end.userId,
+        model: attempt.model,
+        apiKeyId,
+        promptTokens: 0,
+        completionTokens: 0,
+        error: true,
+        cost: null,
+      });
+    }
     await tx.generation.deleteMany({ where: { messageId: end.messageId } });
     const createdAt = new Date();
     await tx.usageEvent.create({
@@ -194,10 +245,12 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
         conversationId: end.conversationId,
         messageId: end.messageId,
         model: end.model,
+        provider: end.provider,
         promptTokens: end.promptTokens,
         completionTokens: end.completionTokens,
         source: end.tokenSource,
         outcome: OUTCOME[end.status],
+        error: end.cause,
         latencyMs: end.latencyMs,
         ttftMs: end.ttftMs,
         apiKeyId: end.apiKeyId,
@@ -211,7 +264,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
       workspaceId: end.workspaceId,
       userId: end.userId,
       model: end.model,
-      apiKeyId: end.apiKeyId ?? "",
+      apiKeyId,
       promptTokens: end.promptTokens,
       completionTokens: end.completionTokens,
       error: end.status === "ERROR",

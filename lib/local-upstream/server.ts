@@ -5,7 +5,9 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type TokenCounter, tokenCounterFor } from "../usage/tokens";
-import { type ChatMessage, demoAnswer, longAnswer, splitIntoChunks } from "./answers";
+import { type ChatMessage, longAnswer, splitIntoChunks } from "./answers";
+import { handleMessages } from "./anthropic";
+import { argumentFragments, scenarioOf, type ToolSpec } from "./scenario";
 
 export type Fault = {
   status?: number;
@@ -23,6 +25,10 @@ export type Fault = {
 
 export type RecordedRequest = {
   id: string;
+  /** Which wire format the request came in: OpenAI's chat completions or Anthropic's messages. */
+  api: "openai" | "anthropic";
+  /** The request body as received, for tests that check what was passed through. */
+  body: Record<string, unknown>;
   model: string;
   messages: unknown[];
   stream: boolean;
@@ -59,6 +65,16 @@ export type LocalUpstream = {
 };
 
 type Json = Record<string, unknown>;
+
+/** What a wire format's handler needs from the server: its faults, records, models and options. */
+export type UpstreamContext = {
+  options: LocalUpstreamOptions;
+  models: string[];
+  counters: Map<string, TokenCounter>;
+  defaultDelay: number;
+  takeFault(): Fault;
+  record(r: RecordedRequest): void;
+};
 
 const MAX_RECORDED = 1000;
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -100,7 +116,7 @@ function faultError(status: number): Json {
   return errorBody(message, "invalid_request_error", "simulated_error");
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
   res.end(text);
@@ -118,7 +134,7 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
 }
 
 // OpenAI accepts either a string or an array of parts; only text matters here.
-function contentText(content: unknown): string {
+export function contentText(content: unknown): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   return content
@@ -128,12 +144,12 @@ function contentText(content: unknown): string {
     .join("");
 }
 
-function numberOrNull(value: unknown): number | null {
+export function numberOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
 
 /** The leading pieces whose tokens stay within `maxTokens`. */
-function withinTokens(pieces: string[], maxTokens: number, counter: TokenCounter): string[] {
+export function withinTokens(pieces: string[], maxTokens: number, counter: TokenCounter): string[] {
   let used = 0;
   let n = 0;
   for (const piece of pieces) {
@@ -189,6 +205,8 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
     const created = Math.floor(Date.now() / 1000);
     const rec: RecordedRequest = {
       id,
+      api: "openai",
+      body,
       model: typeof body.model === "string" ? body.model : "",
       messages: rawMessages ?? [],
       stream: body.stream === true,
@@ -233,20 +251,48 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
     const counter = counters.get(rec.model) as TokenCounter;
     const fault = takeFault();
     const long = fault.answerTokens;
+    const tools: ToolSpec[] = (Array.isArray(body.tools) ? (body.tools as Json[]) : []).map((t) => ({
+      name: String((t.function as Json | undefined)?.name ?? ""),
+      parameters: (t.function as Json | undefined)?.parameters as Json | undefined,
+    }));
+    const last = messages.at(-1);
+    const scenario = scenarioOf({
+      messages,
+      tools,
+      toolResult: last?.role === "tool" ? last.content : null,
+      reasoning: body.reasoning_effort !== undefined || body.reasoning != null,
+      id,
+    });
     // max_tokens is honoured as a real provider does: the answer stops before it would pass that
     // many tokens, with finish_reason "length".
-    const allPieces = splitIntoChunks(
-      long ? longAnswer(messages, long, (text) => counter.text(text)) : demoAnswer(messages),
-    );
+    const allPieces = splitIntoChunks(long ? longAnswer(messages, long, (text) => counter.text(text)) : scenario.text);
     const pieces = rec.maxTokens && !long ? withinTokens(allPieces, rec.maxTokens, counter) : allPieces;
     const answer = pieces.join("");
-    const finishReason = pieces.length < allPieces.length ? "length" : "stop";
-    rec.chunksPlanned = pieces.length;
+    const call = scenario.toolCall;
+    const finishReason = call ? "tool_calls" : pieces.length < allPieces.length ? "length" : "stop";
+    // Each delta of the stream: reasoning, then the answer's text or its tool call in fragments.
+    const deltas = [
+      ...scenario.reasoning.map((text) => JSON.stringify({ reasoning_content: text })),
+      ...pieces.map((text) => JSON.stringify({ content: text })),
+      ...(call
+        ? argumentFragments(call.arguments).map((args, i) =>
+            JSON.stringify({
+              tool_calls: [
+                i === 0
+                  ? { index: 0, id: call.id, type: "function", function: { name: call.name, arguments: args } }
+                  : { index: 0, function: { arguments: args } },
+              ],
+            }),
+          )
+        : []),
+    ];
+    rec.chunksPlanned = deltas.length;
     // Counted when the answer ends, off the first byte's path; a finished answer's end-of-turn
     // token is billed as a completion token.
     const usage = () => {
       const prompt = counter.prompt(messages);
-      const completion = counter.text(answer) + (finishReason === "stop" ? counter.endOfTurn : 0);
+      const generated = scenario.reasoning.join("") + answer + (call ? call.name + call.arguments : "");
+      const completion = counter.text(generated) + (finishReason === "length" ? 0 : counter.endOfTurn);
       return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
     };
 
@@ -292,10 +338,14 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       } else {
         finished = true;
         rec.status = 200;
-        rec.chunksSent = pieces.length;
+        rec.chunksSent = deltas.length;
         rec.completed = true;
         rec.endedAt = Date.now();
-        const message = { role: "assistant", content: answer };
+        const toolCalls = call
+          ? [{ id: call.id, type: "function", function: { name: call.name, arguments: call.arguments } }]
+          : undefined;
+        const reasoning = scenario.reasoning.length ? { reasoning_content: scenario.reasoning.join("") } : {};
+        const message = { role: "assistant", content: call ? null : answer, ...reasoning, tool_calls: toolCalls };
         const choice = { index: 0, message, logprobs: null, finish_reason: finishReason };
         const completion = { id, object: "chat.completion", created, model: rec.model, choices: [choice] };
         sendJson(res, 200, sendUsage ? { ...completion, usage: usage() } : completion);
@@ -311,13 +361,13 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       let carry = "";
 
       const step = (): void => {
-        let out = carry + delta(`{"content":${JSON.stringify(pieces[i])}}`, "null");
+        let out = carry + delta(deltas[i] as string, "null");
         carry = "";
         i += 1;
         rec.chunksSent = i;
         if (cutAt !== undefined && i >= cutAt) {
           res.write(out, cutSocket);
-        } else if (i === pieces.length) {
+        } else if (i === deltas.length) {
           finish(out);
         } else {
           // Now and then split an event across two writes so clients must buffer partial lines.
@@ -349,7 +399,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       const opening = (n % 2 === 0 ? ": keep-alive\n\n" : "") + delta('{"role":"assistant","content":""}', "null");
       if (cutAt === 0) {
         res.write(opening, cutSocket);
-      } else if (pieces.length === 0) {
+      } else if (deltas.length === 0) {
         finish(opening);
       } else if (n % 3 === 1) {
         // Every third stream sends the role and first content event in one write.
@@ -381,7 +431,8 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       const data = models.map((id) => ({ id, object: "model", created: serverCreated, owned_by: "spj-local" }));
       return sendJson(res, 200, { object: "list", data });
     }
-    if (route !== "POST /__control/faults" && route !== "POST /v1/chat/completions") {
+    const chatRoutes = ["POST /v1/chat/completions", "POST /v1/messages"];
+    if (route !== "POST /__control/faults" && !chatRoutes.includes(route)) {
       return sendJson(res, 404, errorBody(`Unknown route: ${route}`, "invalid_request_error", "not_found"));
     }
 
@@ -403,6 +454,9 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       return sendJson(res, 200, { ok: true, queued: faults.length });
     }
     const json = typeof body === "object" && body !== null && !Array.isArray(body) ? (body as Json) : {};
+    if (route === "POST /v1/messages") {
+      return handleMessages(req, res, json, { options, models, counters, defaultDelay, takeFault, record });
+    }
     return handleChat(req, res, json);
   }
 

@@ -125,6 +125,8 @@ export type Capability = "vision" | "tools" | "json" | "reasoning";
 export interface ModelInfo {
   /** The public id callers use. */
   id: string;
+  /** Its name in the model switcher (the id unless the providers file gives one). */
+  label: string;
   /** The provider id. */
   provider: string;
   /** The name the provider knows it by. */

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /**
- * Prices per 1K tokens (seed 003's shape), as configuration: `CHAT_PRICING` is a JSON object
- * `{"model": {"input": 0.00059, "output": 0.00079}}` merged over these defaults. A model with
- * no price is "unpriced" (null), never $0.
+ * Prices per 1K tokens (seed 003's shape). A providers file gives each model's price; with the
+ * one-provider shorthand, `CHAT_PRICING` is a JSON object `{"model": {"input": 0.00059, "output":
+ * 0.00079}}` merged over these defaults. A model with no price is "unpriced" (null), never $0.
  */
 export interface Price {
   input: number;
@@ -35,9 +35,8 @@ export function priceOf(model: string): Price | null {
   return configuredPrices()[model] ?? DEFAULT_PRICES[model] ?? null;
 }
 
-/** Cost in dollars, or null when the model is unpriced. */
-export function costOf(model: string, promptTokens: number, completionTokens: number): number | null {
-  const price = priceOf(model);
+/** Cost in dollars at a model's price, or null when the model is unpriced. */
+export function costOf(price: Price | null, promptTokens: number, completionTokens: number): number | null {
   if (!price) return null;
   return Math.round(((promptTokens / 1000) * price.input + (completionTokens / 1000) * price.output) * 1e8) / 1e8;
 }

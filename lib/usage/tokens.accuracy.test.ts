@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseEvents, type UpstreamUsage } from "@/lib/chat/upstream";
+import { parseOpenAiEvents } from "@/lib/providers/openai-compatible";
+import type { ProviderUsage } from "@/lib/providers/types";
 import { countUsage, type PromptMessage } from "./tokens";
 
 /**
@@ -24,13 +25,13 @@ const fixtures = JSON.parse(
 ) as Fixture[];
 
 /** Replays a recorded stream through the app's own SSE parser. */
-async function replay(sse: string): Promise<{ text: string; usage: UpstreamUsage | null }> {
+async function replay(sse: string): Promise<{ text: string; usage: ProviderUsage | null }> {
   const body = new Response(sse).body as ReadableStream<Uint8Array>;
   let text = "";
-  let usage: UpstreamUsage | null = null;
-  for await (const event of parseEvents(body, new AbortController().signal)) {
+  let usage: ProviderUsage | null = null;
+  for await (const event of parseOpenAiEvents(body, new AbortController().signal)) {
     if (event.type === "usage") usage = event.usage;
-    else text += event.text;
+    else if (event.type === "text") text += event.text;
   }
   return { text, usage };
 }
@@ -43,7 +44,7 @@ describe("token counting accuracy (Llama family)", () => {
     for (const fixture of fixtures) {
       const { text, usage } = await replay(fixture.sse);
       expect(usage, fixture.name).not.toBeNull();
-      const reported = usage as UpstreamUsage;
+      const reported = usage as ProviderUsage;
       // The pipeline's path when no usage arrives: the stream ended normally, so "finished".
       const ours = await countUsage(fixture.model, fixture.messages, text, true);
       expect(ours.source).toBe("TOKENIZER");

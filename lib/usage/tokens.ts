@@ -1,4 +1,5 @@
 import type { TokenSource } from "@/lib/db/enums";
+import type { ModelInfo } from "@/lib/providers/types";
 
 /**
  * Token counting for when the upstream reports no usage (a stopped or cut answer, a provider that
@@ -67,9 +68,27 @@ export function familyOf(model: string): Family | null {
 
 const loaded = new Map<Family, Promise<TokenCounter>>();
 
-/** The counter for a model: its family's tokenizer (loaded once per process), or the estimate. */
-export function tokenCounterFor(model: string): Promise<TokenCounter> {
-  const family = familyOf(model);
+/** A configured model's tokenizer: the family its entry names (Llama 3.0 or 3.1+ from its name). */
+function familyOfModel(model: Pick<ModelInfo, "tokenizer" | "upstreamModel">): Family | null {
+  switch (model.tokenizer) {
+    case "llama3":
+      return familyOf(model.upstreamModel) === "llama-3" ? "llama-3" : "llama-3.1";
+    case "o200k":
+      return "o200k_base";
+    case "cl100k":
+      return "cl100k_base";
+    default:
+      // Anthropic publishes no tokenizer: its models are estimated when they report nothing.
+      return null;
+  }
+}
+
+/**
+ * The counter for a model (a configured entry, or a bare name whose family is guessed): its
+ * family's tokenizer (loaded once per process), or the estimate.
+ */
+export function tokenCounterFor(model: string | Pick<ModelInfo, "tokenizer" | "upstreamModel">): Promise<TokenCounter> {
+  const family = typeof model === "string" ? familyOf(model) : familyOfModel(model);
   if (!family) return Promise.resolve(estimating);
   let counter = loaded.get(family);
   if (!counter) {
@@ -82,7 +101,9 @@ export function tokenCounterFor(model: string): Promise<TokenCounter> {
   return counter;
 }
 
-export async function preloadTokenizers(models: readonly string[]): Promise<void> {
+export async function preloadTokenizers(
+  models: readonly Pick<ModelInfo, "tokenizer" | "upstreamModel">[],
+): Promise<void> {
   await Promise.all(models.map(tokenCounterFor));
 }
 
@@ -147,7 +168,7 @@ export interface CountedUsage {
  * with its end-of-turn token when the model finished on its own.
  */
 export async function countUsage(
-  model: string,
+  model: string | Pick<ModelInfo, "tokenizer" | "upstreamModel">,
   messages: readonly PromptMessage[],
   answer: string,
   finished: boolean,

@@ -1,9 +1,11 @@
 import { type StaleGeneration, staleGenerations } from "@/lib/db/generations";
 import { saveTurnEnd } from "@/lib/db/turns";
-import { costOf, priceOf } from "@/lib/usage/pricing";
+import { modelInfo } from "@/lib/providers/registry";
+import { costOf } from "@/lib/usage/pricing";
 import { countUsage, type PromptMessage } from "@/lib/usage/tokens";
-import { textParts } from "../parts";
-import type { ChatOutcome } from "../pipeline";
+import { promptMessages } from "../history";
+import { plainTextOf } from "../parts";
+import type { ChatOutcome } from "../turn-end";
 import { appendEvent } from "./log";
 import { HEARTBEAT_MS, runsHere } from "./run";
 
@@ -31,16 +33,25 @@ export async function reapDeadGenerations(staleAfterMs = STALE_AFTER_MS): Promis
 }
 
 async function finishDeadRun(run: StaleGeneration): Promise<boolean> {
-  const counted = await countUsage(run.model, run.prompt as PromptMessage[], run.content, false);
-  const price = priceOf(run.model);
+  // The model as configured now; one removed since is counted by estimate and left unpriced.
+  const model = modelInfo(run.model);
+  const content = plainTextOf(run.parts);
+  const answer = promptMessages([{ role: "assistant", parts: run.parts }])[0]?.content ?? "";
+  const counted = await countUsage(model ?? run.model, run.prompt as PromptMessage[], answer, false);
+  const cost = costOf(model?.pricing ?? null, counted.promptTokens, counted.completionTokens);
   const lastSign = run.heartbeatAt ?? run.startedAt;
   const outcome: ChatOutcome = {
     status: "INTERRUPTED",
     messageId: run.messageId,
-    content: run.content,
+    content,
+    parts: run.parts,
+    finishReason: null,
+    model: run.model,
+    provider: model?.provider ?? "",
     promptTokens: counted.promptTokens,
     completionTokens: counted.completionTokens,
     tokenSource: counted.source,
+    cost,
     error: null,
     latencyMs: Math.max(0, lastSign.getTime() - run.startedAt.getTime()),
   };
@@ -51,19 +62,22 @@ async function finishDeadRun(run: StaleGeneration): Promise<boolean> {
     userId: run.userId,
     workspaceId: run.workspaceId,
     model: run.model,
-    parts: textParts(run.content),
+    provider: outcome.provider,
+    parts: run.parts,
     status: "INTERRUPTED",
     error: null,
+    cause: "The instance generating the answer stopped before it ended.",
     promptTokens: outcome.promptTokens,
     completionTokens: outcome.completionTokens,
     tokenSource: outcome.tokenSource,
-    inputPricePer1k: price?.input ?? null,
-    outputPricePer1k: price?.output ?? null,
-    cost: costOf(run.model, outcome.promptTokens, outcome.completionTokens),
+    inputPricePer1k: model?.pricing?.input ?? null,
+    outputPricePer1k: model?.pricing?.output ?? null,
+    cost,
     latencyMs: outcome.latencyMs,
     ttftMs: null,
     apiKeyId: run.apiKeyId,
     reservation: run.reservation,
+    failedAttempts: [],
   });
   // Readers following the dead run's log (on any instance) see it end.
   if (saved) appendEvent(run.messageId, { type: "end", outcome });

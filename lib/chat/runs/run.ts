@@ -1,8 +1,10 @@
 import type { MessageStatus } from "@/lib/db/enums";
 import { checkpoint } from "@/lib/db/generations";
 import type { AppError } from "@/lib/errors";
-import type { ProviderEvent, ProviderUsage } from "@/lib/providers/types";
-import type { ChatOutcome } from "../pipeline";
+import type { FinishReason, ProviderEvent, ProviderUsage } from "@/lib/providers/types";
+import { AnswerParts } from "../answer";
+import type { MessagePart } from "../parts";
+import type { ChatOutcome } from "../turn-end";
 import { appendEvent, openLog } from "./log";
 import { isRead, pollStops, signalStop, subscribeToStops } from "./signals";
 
@@ -29,12 +31,15 @@ export interface Generation {
 /** How often the text so far and the heartbeat are written, and Stop polled without Redis. */
 export const HEARTBEAT_MS = 1_000;
 
-export type FinishAnswer = (
-  status: MessageStatus,
-  content: string,
-  usage: ProviderUsage | null,
-  error: string | null,
-) => Promise<ChatOutcome>;
+/** Saves the answer as it ended (see turn-end.ts): complete, stopped, or broken mid-answer. */
+export type FinishAnswer = (result: {
+  status: MessageStatus;
+  parts: MessagePart[];
+  finishReason: FinishReason | null;
+  usage: ProviderUsage | null;
+  error: string | null;
+  cause: string | null;
+}) => Promise<ChatOutcome>;
 
 const holder = globalThis as { spjGenerations?: Map<string, Generation> };
 holder.spjGenerations ??= new Map();
@@ -46,7 +51,8 @@ export function runGeneration(input: {
   /** Aborting it aborts the provider call. */
   controller: AbortController;
   finish: FinishAnswer;
-  toError: (error: unknown) => AppError;
+  /** What a failure after the first byte tells the caller, and the cause for the admins. */
+  explain: (error: unknown) => { appError: AppError; cause: string };
 }): Generation {
   const { id, controller } = input;
   openLog(id);
@@ -66,20 +72,22 @@ export function runGeneration(input: {
 
   async function drive(): Promise<ChatOutcome> {
     const { signal } = controller;
-    let text = "";
-    let written = "";
+    const answer = new AnswerParts();
+    let appended = 0;
+    let written = 0;
     let usage: ProviderUsage | null = null;
+    let finishReason: FinishReason | null = null;
     let completed = false;
-    let failure: AppError | null = null;
+    let failure: { appError: AppError; cause: string } | null = null;
     let ticking = false;
     const tick = async () => {
       if (ticking || signal.aborted) return;
       ticking = true;
       try {
-        const content = text === written ? undefined : text;
-        written = text;
+        const parts = appended === written ? undefined : answer.parts;
+        written = appended;
         // False: the answer was finalized elsewhere (a reaper took this run for dead).
-        const alive = await checkpoint(id, content);
+        const alive = await checkpoint(id, parts);
         const stopped = (await pollStops([id])).length > 0;
         const unread = graceMs !== null && !(await isRead(id));
         if (!alive || stopped || unread) controller.abort();
@@ -95,24 +103,34 @@ export function runGeneration(input: {
         // After a stop, nothing more counts: the saved answer is what the readers were given.
         if (signal.aborted) break;
         if (event.type === "usage") usage = event.usage;
-        else if (event.type !== "finish") {
-          if (event.type === "text") text += event.text;
+        else if (event.type === "finish") finishReason = event.reason;
+        else {
+          answer.add(event);
+          appended++;
           appendEvent(id, { type: "delta", delta: event });
         }
       }
       completed = !signal.aborted;
     } catch (error) {
-      if (!signal.aborted) failure = input.toError(error);
+      if (!signal.aborted) failure = input.explain(error);
     } finally {
       clearInterval(ticker);
     }
     const status: MessageStatus = completed ? "COMPLETE" : failure ? "ERROR" : "STOPPED";
+    const parts = answer.finish();
     const outcome = await input
-      .finish(status, text, completed ? usage : null, failure?.message ?? null)
+      .finish({
+        status,
+        parts,
+        finishReason: completed ? (finishReason ?? (answer.hasToolCalls ? "tool_calls" : "stop")) : null,
+        usage: completed ? usage : null,
+        error: failure?.appError.message ?? null,
+        cause: failure?.cause ?? null,
+      })
       .catch((error): ChatOutcome => {
         // Not saved: the reaper finishes the row from its last checkpoint.
         console.error("generation: could not save the answer", error);
-        return { ...unsaved, messageId: id, content: text, error: "The answer could not be saved." };
+        return { ...unsaved, messageId: id, content: answer.text, parts, error: "The answer could not be saved." };
       });
     appendEvent(id, { type: "end", outcome });
     return outcome;
@@ -121,6 +139,10 @@ export function runGeneration(input: {
 
 const unsaved = {
   status: "ERROR",
+  finishReason: null,
+  model: "",
+  provider: "",
+  cost: null,
   promptTokens: 0,
   completionTokens: 0,
   tokenSource: "ESTIMATED",

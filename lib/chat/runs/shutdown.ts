@@ -42,3 +42,16 @@ export async function drainAnswers(deadlineMs = shutdownDeadlineMs()): Promise<v
   for (const generation of left) generation.stop();
   await within(all(), SAVE_MS);
 }
+
+/** On SIGTERM/SIGINT: drain, then exit (once, whichever signal came first). */
+export function drainOnSignals(): void {
+  let draining = false;
+  const shutDown = (signal: NodeJS.Signals) => {
+    if (draining) return;
+    draining = true;
+    console.log(`${signal}: finishing running answers, then exiting`);
+    void drainAnswers().finally(() => process.exit(0));
+  };
+  process.on("SIGTERM", shutDown);
+  process.on("SIGINT", shutDown);
+}

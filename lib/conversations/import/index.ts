@@ -1,7 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
-import { chatConfig } from "@/lib/config";
 import { insertImportedConversation } from "@/lib/db/imports";
 import { AppError } from "@/lib/errors";
+import { usableModel } from "@/lib/providers/registry";
 import { EXPORT_FORMAT } from "../export-format";
 import { chatGptTitle, draftFromChatGpt, isChatGptConversation } from "./chatgpt";
 import { type Draft, SkipConversation, toImported } from "./draft";
@@ -40,14 +40,13 @@ export async function importConversations(actor: Actor, text: string): Promise<I
       `The file holds ${reader.items.length.toLocaleString("en")} conversations; at most ${MAX_IMPORT_CONVERSATIONS.toLocaleString("en")} can be imported at once.`,
     );
   }
-  const { models, defaultModel } = chatConfig();
   const report: ImportReport = { format: reader.format, imported: [], skipped: [] };
   const now = new Date();
   for (const [index, item] of reader.items.entries()) {
     const skip = (reason: string) => report.skipped.push({ position: index + 1, title: reader.title(item), reason });
     try {
       const draft = reader.draft(item);
-      const model = draft.model && models.includes(draft.model) ? draft.model : defaultModel;
+      const model = usableModel(draft.model).id;
       const { notes, ...conversation } = toImported(draft, model, now);
       const { id } = await insertImportedConversation({
         ...conversation,

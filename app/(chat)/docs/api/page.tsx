@@ -3,10 +3,9 @@ import { headers } from "next/headers";
 import { ApiDocs } from "@/components/docs/api-docs";
 import { requestOrigin } from "@/components/docs/origin";
 import { requirePageActor } from "@/lib/auth/session";
-import { chatConfig } from "@/lib/config";
 import { findMemberLimits } from "@/lib/db/workspaces";
+import { defaultModelId, listModels } from "@/lib/providers/registry";
 import { planOf } from "@/lib/usage/plans";
-import { priceOf } from "@/lib/usage/pricing";
 
 export const metadata: Metadata = { title: "API docs" };
 
@@ -15,12 +14,11 @@ export default async function ApiDocsPage() {
   const actor = await requirePageActor();
   const origin = requestOrigin(await headers());
   const limits = await findMemberLimits(actor.workspaceId, actor.userId);
-  const { models, defaultModel } = chatConfig();
   return (
     <ApiDocs
       origin={origin}
-      defaultModel={defaultModel}
-      models={models.map((id) => ({ id, price: priceOf(id) }))}
+      defaultModel={defaultModelId()}
+      models={listModels().map((m) => ({ id: m.id, price: m.pricing }))}
       planId={limits ? planOf(limits.plan).id : null}
     />
   );

@@ -1,8 +1,8 @@
 import { parseChatApiBody } from "@/lib/api/chat-body";
 import { chatApiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
-import { followAnswer } from "@/lib/chat/runs/follow";
 import { startChat } from "@/lib/chat/pipeline";
+import { followAnswer } from "@/lib/chat/runs/follow";
 import { STREAM_HEADERS, streamAnswer, textOf } from "@/lib/chat/stream";
 import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 
@@ -17,7 +17,8 @@ export async function POST(request: Request): Promise<Response> {
     const body = parseChatApiBody(await request.text());
     const run = await startChat({ actor, ...body, signal: request.signal });
     // A stream broken after the first byte ends abnormally, so no client takes it for whole.
-    // A client that goes away stops its answer (its usage is still recorded).
+    // Plain text: the answer's text only (this door's callers send no tools). A client that goes
+    // away stops its answer (its usage is still recorded).
     const stream = streamAnswer(
       (signal) => followAnswer(run.answerId, { signal }),
       { delta: textOf, failAbnormally: true },

@@ -1,24 +1,21 @@
 import { openAiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
-import { chatConfig, providerName } from "@/lib/config";
-import { priceOf } from "@/lib/usage/pricing";
+import { listModels } from "@/lib/providers/registry";
 
-/** `GET /api/v1/models`: the configured models, with prices per 1K tokens (seed 003). */
+/** `GET /api/v1/models`: every configured model, with its provider and prices per 1K tokens (seed 003). */
 export async function GET(request: Request): Promise<Response> {
   try {
     await authenticateApiKey(request.headers.get("authorization"));
-    const config = chatConfig();
-    const owner = providerName(config);
     return Response.json({
       object: "list",
-      data: config.models.map((id) => ({
-        id,
+      data: listModels().map((model) => ({
+        id: model.id,
         object: "model",
         // Stable across restarts: clients cache model lists.
         created: 1_700_000_000,
-        owned_by: owner,
-        capabilities: ["chat"],
-        pricing: priceOf(id),
+        owned_by: model.provider,
+        capabilities: ["chat", ...model.capabilities],
+        pricing: model.pricing,
       })),
     });
   } catch (error) {

@@ -1,8 +1,8 @@
 import { completionBody, completionChunks, parseCompletionRequest } from "@/lib/api/completions";
 import { openAiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
-import { followAnswer } from "@/lib/chat/runs/follow";
 import { startChat } from "@/lib/chat/pipeline";
+import { followAnswer } from "@/lib/chat/runs/follow";
 import { STREAM_HEADERS, streamAnswer } from "@/lib/chat/stream";
 import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 

@@ -1,0 +1,34 @@
+import type { NeutralMessage, NeutralRole } from "@/lib/providers/types";
+import type { PromptMessage } from "@/lib/usage/tokens";
+import type { MessagePart } from "./parts";
+
+/** A stored or new message. */
+export interface PartsMessage {
+  role: string;
+  parts: readonly MessagePart[];
+  name?: string;
+}
+
+export function toNeutral(message: PartsMessage): NeutralMessage {
+  return {
+    role: message.role as NeutralRole,
+    parts: [...message.parts],
+    ...(message.name ? { name: message.name } : {}),
+  };
+}
+
+/** The text a provider reads from parts (text, tool calls and results; not reasoning), for limits and counts. */
+export function promptTextOf(parts: readonly MessagePart[]): string {
+  let text = "";
+  for (const part of parts) {
+    if (part.type === "text") text += part.text;
+    else if (part.type === "tool-call") text += part.name + part.arguments;
+    else if (part.type === "tool-result") text += part.content;
+  }
+  return text;
+}
+
+/** Messages as the tokenizers and limits read them: their role and provider-visible text. */
+export function promptMessages(messages: readonly NeutralMessage[]): PromptMessage[] {
+  return messages.map((m) => ({ role: m.role, content: promptTextOf(m.parts), ...(m.name ? { name: m.name } : {}) }));
+}
