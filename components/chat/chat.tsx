@@ -5,6 +5,8 @@ import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } fro
 import { saveChatSettingsAction, showBranchAction } from "@/app/(chat)/chat-actions";
 import { messageAnchor } from "@/components/search/jump";
 import { siblingsOf } from "@/lib/chat/branches";
+import { plainTextOf } from "@/lib/chat/parts";
+import { addDeltas, emptyBuilder, finishParts, type PartsBuilder, type TimedDelta } from "@/lib/chat/parts-builder";
 import type { ChatEvent } from "@/lib/chat/stream-events";
 import type { ConversationSettings } from "@/lib/db/conversation-settings";
 import { ChatHeader } from "./chat-header";
@@ -86,7 +88,7 @@ export function Chat({
     followed ? [...initialMessages, followed] : initialMessages,
     followed ? followed.id : initialLeafId,
   );
-  const { path, branchOff, patch, appendText, rename, remove, show, reset } = tree;
+  const { path, branchOff, patch, rename, remove, show, reset } = tree;
   const [input, setInput] = useState("");
   const [streaming, setStreaming] = useState(false);
   const [quotaLeft, setQuotaLeft] = useState(initialQuota);
@@ -105,7 +107,27 @@ export function Chat({
   const stopWhenStarted = useRef(false);
   const abort = useRef<AbortController | null>(null);
   const restoredText = useRef<string | null>(null);
-  const { queue: queueDelta, flush } = useFrameBatch(appendText);
+  // Each streaming answer's parts so far, folded from its deltas (reasoning, tool calls, text).
+  const builders = useRef(new Map<string, PartsBuilder>());
+  const applyDeltas = useCallback(
+    (id: string, deltas: TimedDelta[]) => {
+      const built = addDeltas(builders.current.get(id) ?? emptyBuilder, deltas);
+      builders.current.set(id, built);
+      patch(id, { parts: built.parts, content: plainTextOf(built.parts) });
+    },
+    [patch],
+  );
+  const { queue: queueDelta, flush } = useFrameBatch(applyDeltas);
+  /** The answer's stream has ended: its reasoning gets its duration, its builder goes. */
+  const settleParts = useCallback(
+    (id: string) => {
+      flush();
+      const built = builders.current.get(id);
+      builders.current.delete(id);
+      if (built) patch(id, { parts: finishParts(built, Date.now()) });
+    },
+    [flush, patch],
+  );
   const { scroller, onScroll, atBottom, follow: stickToBottom, scrollToBottom } = useStickToBottom(path);
 
   /** A conversation the server has created: the URL and the sidebar learn about it. */
@@ -167,19 +189,24 @@ export function Chat({
           if (stopWhenStarted.current) stopAnswer(controller, event.conversationId);
           const questionId = event.messageIds.at(-1);
           if (user && questionId) rename(user.id, questionId);
-          // A follower is sent the whole text so far: it starts from nothing.
-          if (follow) patch(assistantId, { content: "", status: "streaming", error: null });
+          // A follower is sent the whole answer so far: it starts from nothing.
+          if (follow) {
+            builders.current.delete(assistantId);
+            patch(assistantId, { content: "", parts: [], status: "streaming", error: null });
+          }
           if (restoredText.current !== null) {
             const sent = restoredText.current;
             restoredText.current = null;
             setInput((current) => (current === sent ? "" : current));
           }
         } else if (event.type === "delta") {
-          if (event.text) queueDelta(assistantId, event.text);
+          if (event.text) queueDelta(assistantId, { delta: { type: "text", text: event.text }, at: Date.now() });
+        } else if (event.type === "reasoning" || event.type === "tool-call") {
+          queueDelta(assistantId, { delta: event, at: Date.now() });
         } else if (event.type === "end") {
           ended = true;
           setQuotaLeft(event.quotaLeft);
-          flush();
+          settleParts(assistantId);
           patch(assistantId, {
             status: event.status,
             error: event.status === "ERROR" ? (event.error ?? CUT_ERROR) : null,
@@ -213,11 +240,11 @@ export function Chat({
         }
         await readEvents(response.body, onEvent);
         if (!ended) {
-          flush();
+          settleParts(assistantId);
           patch(assistantId, { status: "ERROR", error: CUT_ERROR });
         }
       } catch {
-        flush();
+        settleParts(assistantId);
         if (ended) return;
         // A follower that goes away (the chat unmounts) leaves the answer running on the server.
         if (controller.signal.aborted) {
@@ -225,7 +252,7 @@ export function Chat({
         } else if (!started && !follow) failBeforeStream(NETWORK_ERROR, null);
         else patch(assistantId, { status: "ERROR", error: CUT_ERROR });
       } finally {
-        flush();
+        settleParts(assistantId);
         if (abort.current === controller) {
           abort.current = null;
           busy.current = false;
@@ -233,7 +260,7 @@ export function Chat({
         }
       }
     },
-    [adopt, flush, patch, queueDelta, remove, rename, reload, show],
+    [adopt, patch, queueDelta, remove, rename, reload, settleParts, show],
   );
 
   /** Posts a turn to the chat door. */

@@ -5,10 +5,10 @@ import { CircleAlert, Pencil, RefreshCw, RotateCcw, Sparkles, Square } from "luc
 import { memo, useState } from "react";
 import { messageAnchor } from "@/components/search/jump";
 import { CopyButton } from "./copy-button";
-import { Markdown } from "./markdown";
 import { ActionButton, actionButtonClass, type MessageControls, VersionSwitcher } from "./message-actions";
 import { MessageEditor } from "./message-editor";
-import type { ChatMessage } from "./types";
+import { MessageParts } from "./message-parts";
+import { type ChatMessage, partsOf } from "./types";
 
 interface MessageProps {
   message: ChatMessage;
@@ -89,8 +89,9 @@ function UserMessage(props: MessageProps) {
 function AssistantMessage(props: MessageProps) {
   const { message, canRetry, onRetry, controls, versionCount = 1, lastAnswer, busy } = props;
   const streaming = message.status === "streaming";
-  const waiting = streaming && message.content === "";
-  const failedEmpty = message.status === "ERROR" && !message.content;
+  const parts = partsOf(message);
+  const waiting = streaming && parts.length === 0;
+  const failedEmpty = message.status === "ERROR" && parts.length === 0;
   const settled = !streaming && !failedEmpty;
   return (
     <div
@@ -120,11 +121,8 @@ function AssistantMessage(props: MessageProps) {
             <span className="thinking-dot size-1.5 rounded-full bg-zinc-400" />
           </div>
         )}
-        <div
-          data-testid="message-content"
-          className={clsx("markdown text-zinc-800 dark:text-zinc-200", !message.content && "hidden")}
-        >
-          {message.content && <Markdown text={message.content} />}
+        <div data-testid="message-content" className={clsx("flex flex-col gap-3", parts.length === 0 && "hidden")}>
+          <MessageParts parts={parts} live={streaming} />
         </div>
         {message.status === "STOPPED" && (
           <div className="mt-3">
@@ -142,7 +140,7 @@ function AssistantMessage(props: MessageProps) {
             error={message.error ?? "The answer could not be completed."}
             canRetry={canRetry}
             onRetry={onRetry}
-            className={clsx(message.content && "mt-4")}
+            className={clsx(parts.length > 0 && "mt-4")}
           />
         )}
         {(settled || (controls && versionCount > 1 && !streaming)) && (

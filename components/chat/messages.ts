@@ -1,4 +1,5 @@
 import { withLinkedParents } from "@/lib/chat/branches";
+import type { MessagePart } from "@/lib/chat/parts";
 import type { ChatMessage, MessageRole, SavedStatus } from "./types";
 import type { ChatNode } from "./use-message-tree";
 
@@ -8,6 +9,7 @@ export interface SavedMessage {
   parentId: string | null;
   role: MessageRole;
   content: string;
+  parts: MessagePart[];
   status: SavedStatus;
   error: string | null;
   model: string | null;
@@ -23,6 +25,7 @@ export function chatMessagesOf(saved: readonly SavedMessage[]): ChatNode[] {
       parentId: m.parentId,
       role: m.role,
       content: m.content,
+      parts: m.parts,
       status: m.status,
       error: m.error,
       model: m.model,

@@ -1,3 +1,4 @@
+import { type MessagePart, textParts } from "@/lib/chat/parts";
 import type { MessageRole, MessageStatus as SavedStatus } from "@/lib/db/enums";
 
 export type { MessageRole, SavedStatus };
@@ -11,7 +12,10 @@ export interface ChatMessage {
   /** A stable React key while `id` changes from a local one to the saved one. */
   key?: string;
   role: MessageRole;
+  /** The plain text of the text parts (what Copy and Edit use). */
   content: string;
+  /** The message's parts (text, reasoning, tool calls…); absent = `content` is its only text. */
+  parts?: readonly MessagePart[];
   status: MessageStatus;
   error: string | null;
   /** Answers: the model that wrote it and the tokens it took. */
@@ -21,6 +25,9 @@ export interface ChatMessage {
   /** A user message the server never saved (the request failed before): Retry sends it again. */
   unsent?: boolean;
 }
+
+/** What a message shows, in order. */
+export const partsOf = (message: ChatMessage): readonly MessagePart[] => message.parts ?? textParts(message.content);
 
 export interface SidebarConversation {
   id: string;

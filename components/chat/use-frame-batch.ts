@@ -3,12 +3,12 @@
 import { useCallback, useEffect, useRef } from "react";
 
 /**
- * Streamed text applied once per animation frame, not once per delta: `queue` collects,
+ * Streamed items applied once per animation frame, not once per event: `queue` collects,
  * `flush` applies now (before the stream's end is shown). A pending frame is cancelled when
  * the chat goes away.
  */
-export function useFrameBatch(apply: (id: string, text: string) => void) {
-  const pending = useRef<{ id: string; text: string } | null>(null);
+export function useFrameBatch<T>(apply: (id: string, items: T[]) => void) {
+  const pending = useRef<{ id: string; items: T[] } | null>(null);
   const frame = useRef<number | null>(null);
 
   const flush = useCallback(() => {
@@ -16,16 +16,16 @@ export function useFrameBatch(apply: (id: string, text: string) => void) {
       cancelAnimationFrame(frame.current);
       frame.current = null;
     }
-    const chunk = pending.current;
-    if (!chunk?.text) return;
+    const batch = pending.current;
     pending.current = null;
-    apply(chunk.id, chunk.text);
+    if (batch?.items.length) apply(batch.id, batch.items);
   }, [apply]);
 
   const queue = useCallback(
-    (id: string, text: string) => {
-      if (pending.current && pending.current.id === id) pending.current.text += text;
-      else pending.current = { id, text };
+    (id: string, item: T) => {
+      if (pending.current && pending.current.id !== id) flush();
+      if (pending.current) pending.current.items.push(item);
+      else pending.current = { id, items: [item] };
       if (frame.current === null) {
         frame.current = requestAnimationFrame(() => {
           frame.current = null;

@@ -41,12 +41,6 @@ export function useMessageTree(initialMessages: ChatNode[], initialLeafId: strin
     [editMessages],
   );
 
-  const appendText = useCallback(
-    (id: string, text: string) =>
-      editMessages((list) => list.map((m) => (m.id === id ? { ...m, content: m.content + text } : m))),
-    [editMessages],
-  );
-
   const remove = useCallback((id: string) => editMessages((list) => list.filter((m) => m.id !== id)), [editMessages]);
 
   /** A local message got its saved id. */
@@ -81,7 +75,6 @@ export function useMessageTree(initialMessages: ChatNode[], initialLeafId: strin
     messages: state.messages,
     branchOff,
     patch,
-    appendText,
     remove,
     rename,
     show,

@@ -48,7 +48,14 @@ export function PublicSnapshot({ snapshot }: { snapshot: Snapshot & { publishedA
               // Snapshots carry no ids: the position is the identity.
               // biome-ignore lint/suspicious/noArrayIndexKey: the list never changes order
               key={i}
-              message={{ id: String(i), role: m.role, content: m.content, status: "COMPLETE", error: null }}
+              message={{
+                id: String(i),
+                role: m.role,
+                content: m.content,
+                parts: m.parts,
+                status: "COMPLETE",
+                error: null,
+              }}
               canRetry={false}
               onRetry={noRetry}
             />

@@ -54,8 +54,14 @@ export function addDelta(builder: PartsBuilder, delta: GenerationDelta, at: numb
   }
 }
 
-/** Adds deltas in order, each with the time it arrived. */
-export function addDeltas(builder: PartsBuilder, deltas: readonly { delta: GenerationDelta; at: number }[]) {
+/** A delta and when it arrived (ms since the epoch). */
+export interface TimedDelta {
+  delta: GenerationDelta;
+  at: number;
+}
+
+/** Adds deltas in order. */
+export function addDeltas(builder: PartsBuilder, deltas: readonly TimedDelta[]): PartsBuilder {
   return deltas.reduce((b, { delta, at }) => addDelta(b, delta, at), builder);
 }
 

@@ -18,5 +18,8 @@ describe("message parts columns", () => {
     expect(partsOfRow({ parts: "not json", content: "kept" })).toEqual([{ type: "text", text: "kept" }]);
     expect(partsOfRow({ parts: '[{"type":"mystery"}]', content: "kept" })).toEqual([{ type: "text", text: "kept" }]);
     expect(partsOfRow({ parts: "[]", content: "" })).toEqual([]);
+    expect(partsOfRow({ parts: "[]", content: "written without parts" })).toEqual([
+      { type: "text", text: "written without parts" },
+    ]);
   });
 });

@@ -12,7 +12,9 @@ export function partsColumns(parts: readonly MessagePart[]): { parts: string; co
 
 /**
  * A row's parts, parsed and validated once. A row whose JSON does not parse (written by hand, or
- * by a future version) shows its plain text rather than failing the whole conversation.
+ * by a future version) shows its plain text rather than failing the whole conversation; so does
+ * a row with text but no parts (written without them: an instance still running the previous
+ * version during a rolling upgrade, a script).
  */
 export function partsOfRow(row: { parts: string; content: string }): MessagePart[] {
   let json: unknown;
@@ -22,5 +24,5 @@ export function partsOfRow(row: { parts: string; content: string }): MessagePart
     return textParts(row.content);
   }
   const parsed = MessageParts.safeParse(json);
-  return parsed.success ? parsed.data : textParts(row.content);
+  return parsed.success && (parsed.data.length > 0 || !row.content) ? parsed.data : textParts(row.content);
 }

@@ -3,6 +3,7 @@ import { parseInput } from "@/lib/admin/input";
 import type { Actor } from "@/lib/auth/actor";
 import { canRevokePublicLink, canShareConversation } from "@/lib/auth/policy";
 import { hashLinkToken, isLinkTokenShape, newLinkToken } from "@/lib/auth/tokens";
+import { MessageParts, textParts } from "@/lib/chat/parts";
 import { findConversation, listMessages, type MessageRecord } from "@/lib/db/conversations";
 import { MESSAGE_ROLES } from "@/lib/db/enums";
 import { findLiveSnapshot, insertShareLink, revokeShareLinks } from "@/lib/db/shares";
@@ -14,16 +15,24 @@ import { sharedBranch } from "./shown";
 /**
  * Public links: a read-only snapshot of a conversation at `/share/<token>`, readable without
  * signing in. The snapshot is taken when the link is made and holds only the title and the
- * messages' roles, text and times: no emails, no names, no internal ids. Updating it issues a
+ * messages' roles, parts and times: no emails, no names, no internal ids. Updating it issues a
  * new link (the old one stops working); revoking it makes the link answer 404.
  */
 
-const SnapshotSchema = z.object({
-  title: z.string(),
-  messages: z.array(z.object({ role: z.enum(MESSAGE_ROLES), content: z.string(), createdAt: z.string() }).strict()),
-});
+const SnapshotMessage = z
+  .object({
+    role: z.enum(MESSAGE_ROLES),
+    content: z.string(),
+    /** Absent in snapshots published before parts existed: their content is their one text part. */
+    parts: MessageParts.optional(),
+    createdAt: z.string(),
+  })
+  .strict()
+  .transform(({ parts, ...m }) => ({ ...m, parts: parts ?? textParts(m.content) }));
 
-export type Snapshot = z.infer<typeof SnapshotSchema>;
+const SnapshotSchema = z.object({ title: z.string(), messages: z.array(SnapshotMessage) });
+
+export type Snapshot = z.output<typeof SnapshotSchema>;
 
 /** What a reader of the link sees: the branch shown when it was published, without system prompts. */
 function snapshotOf(title: string, branch: MessageRecord[]): Snapshot {
@@ -31,7 +40,13 @@ function snapshotOf(title: string, branch: MessageRecord[]): Snapshot {
     title,
     messages: branch
       .filter((m) => m.role !== "system")
-      .map((m) => ({ role: m.role, content: m.content, createdAt: m.createdAt.toISOString() })),
+      .map((m) => ({
+        role: m.role,
+        content: m.content,
+        // File parts name stored files by internal id, which a reader without an account cannot open.
+        parts: m.parts.filter((part) => part.type !== "file"),
+        createdAt: m.createdAt.toISOString(),
+      })),
   };
 }
 

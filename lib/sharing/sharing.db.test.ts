@@ -1,10 +1,13 @@
 import { expect, it } from "vitest";
 import { resolveSessionActor } from "@/lib/auth/session-actor";
+import { newLinkToken } from "@/lib/auth/tokens";
 import { readableConversation } from "@/lib/chat/conversations";
-import { textParts } from "@/lib/chat/parts";
+import { type MessagePart, textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { db } from "@/lib/db/client";
+import { insertShareLink } from "@/lib/db/shares";
 import { createTeam } from "@/lib/teams/workspaces";
+import { seedConversation as seedMessages } from "@/lib/testing/conversations";
 import { collect, createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
 import { joinTeam, ORIGIN, seedConversation } from "@/lib/testing/team-scene";
 import { conversationView } from "./conversation-view";
@@ -159,5 +162,48 @@ describeDb("public links", () => {
     await expect(revokePublicLink(owner, id)).rejects.toMatchObject({ code: "not_found" });
     expect(await readPublicSnapshot("x".repeat(32))).toBeNull();
     expect(await readPublicSnapshot("../../etc/passwd")).toBeNull();
+  });
+});
+
+describeDb("parts in forks and public links", () => {
+  const ANSWER: MessagePart[] = [
+    { type: "reasoning", text: "Check the weather.", durationMs: 1500 },
+    { type: "tool-call", id: "call_9", name: "get_weather", arguments: '{"city":"Oslo"}' },
+    { type: "tool-result", callId: "call_9", content: "-3 °C" },
+    { type: "file", mediaType: "image/png", name: "map.png", fileId: "file_internal_42" },
+    { type: "text", text: "Cold: -3 °C." },
+  ];
+
+  it("a fork copies every part; a snapshot keeps all but stored files; older snapshots read as text", async () => {
+    const { owner } = await pair();
+    const { id } = await seedMessages({
+      workspaceId: owner.workspaceId,
+      ownerId: owner.userId,
+      title: "Oslo",
+      messages: [
+        { role: "user", content: "Weather in Oslo?" },
+        { role: "assistant", parts: ANSWER },
+      ],
+    });
+    const fork = await forkConversation(owner, { conversationId: id });
+    const copied = await readableConversation(owner, fork.id);
+    expect(copied.messages.map((m) => m.parts)).toEqual([textParts("Weather in Oslo?"), ANSWER]);
+
+    const link = await publishSnapshot(owner, id, ORIGIN);
+    const snapshot = await readPublicSnapshot(tokenOf(link.url));
+    expect(snapshot?.messages[1]?.parts).toEqual(ANSWER.filter((p) => p.type !== "file"));
+    expect(JSON.stringify(snapshot)).not.toContain("file_internal_42");
+
+    const old = newLinkToken();
+    await insertShareLink({
+      conversationId: id,
+      tokenHash: old.hash,
+      snapshot: JSON.stringify({
+        title: "Oslo",
+        messages: [{ role: "user", content: "Weather in Oslo?", createdAt: new Date().toISOString() }],
+      }),
+      createdById: owner.userId,
+    });
+    expect((await readPublicSnapshot(old.token))?.messages[0]?.parts).toEqual(textParts("Weather in Oslo?"));
   });
 });

@@ -23,7 +23,15 @@ describeDb("import", () => {
       title: "Round trip",
       messages: [
         { role: "user", content: "First question" },
-        { role: "assistant", content: "First answer" },
+        {
+          role: "assistant",
+          parts: [
+            { type: "reasoning", text: "Look it up.", durationMs: 2000 },
+            { type: "tool-call", id: "call_1", name: "search", arguments: '{"q":"first"}' },
+            { type: "tool-result", callId: "call_1", content: "found" },
+            { type: "text", text: "First answer" },
+          ],
+        },
       ],
     });
     // A regenerated answer: a second child of the question, shown.
@@ -53,9 +61,10 @@ describeDb("import", () => {
     const original = await readableConversation(actor, source.id);
     const copy = await readableConversation(actor, report.imported[0]?.id ?? "");
     expect(copy.conversation.id).not.toBe(source.id);
-    expect(copy.messages.map((m) => [m.role, m.content, m.status])).toEqual(
-      original.messages.map((m) => [m.role, m.content, m.status]),
+    expect(copy.messages.map((m) => [m.role, m.parts, m.content, m.status])).toEqual(
+      original.messages.map((m) => [m.role, m.parts, m.content, m.status]),
     );
+    expect(copy.messages[1]?.parts.map((p) => p.type)).toEqual(["reasoning", "tool-call", "tool-result", "text"]);
     const [question, ...answers] = copy.messages;
     expect(answers.map((m) => m.parentId)).toEqual([question?.id, question?.id]);
     expect(copy.conversation.activeLeafId).toBe(answers.find((m) => m.content === "Better answer")?.id);
@@ -69,7 +78,7 @@ describeDb("import", () => {
     const report = await importConversations(actor, fixture);
     expect(report.format).toBe("chatgpt");
     expect(report.imported.map((c) => [c.title, c.messages, c.notes])).toEqual([
-      ["Plot a CSV with pandas", 2, ["2 tool calls and results left out"]],
+      ["Plot a CSV with pandas", 2, []],
       ["Sourdough starter schedule", 4, ["1 custom instructions message left out", "1 image or file left out"]],
       ["Kubernetes rolling update without downtime", 4, []],
     ]);

@@ -40,6 +40,7 @@ export default async function ConversationPage({ params }: Params) {
     id: m.id,
     role: m.role,
     content: m.content,
+    parts: m.parts,
     status: m.status,
     error: m.error,
   });
