@@ -74,7 +74,10 @@ function started(name: string, child: ChildProcess): ChildProcess {
 async function waitFor(url: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    const ok = await fetch(url).then(
+      (r) => r.status < 500,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -96,10 +99,14 @@ export const appEnv = () => ({
 
 /** Starts app instance `i` (`next start` itself, so signals reach it). */
 export async function startApp(i: 0 | 1, env: NodeJS.ProcessEnv = appEnv()): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(CLUSTER.appPorts[i])], {
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["node_modules/next/dist/bin/next", "start", "-p", String(CLUSTER.appPorts[i])],
+    {
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   started(`app${i}`, child);
   await waitFor(`${appUrl(i)}/sign-in`);
   return child;

@@ -150,10 +150,14 @@ test("Stop sent through the other instance stops the answer within a second and 
   expect(await stopped.json()).toEqual({ stopped: true });
   const asked = Date.now();
   await expect
-    .poll(async () => ((await (await fetch(`${upstreamUrl}/__control/requests`)).json()) as { aborted: boolean }[])[0]?.aborted, {
-      intervals: [50],
-      timeout: 1_000,
-    })
+    .poll(
+      async () =>
+        ((await (await fetch(`${upstreamUrl}/__control/requests`)).json()) as { aborted: boolean }[])[0]?.aborted,
+      {
+        intervals: [50],
+        timeout: 1_000,
+      },
+    )
     .toBe(true);
   expect(Date.now() - asked).toBeLessThan(1_000);
   await expect(answer(page)).toHaveAttribute("data-status", "STOPPED");

@@ -1,8 +1,20 @@
-import { rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
+import { rmSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { adminCliOn, app, appEnv, appUrl, build, exited, migrate, startApp, startUpstream, stop, upstreamFault } from "./cluster";
+import Database from "better-sqlite3";
+import {
+  adminCliOn,
+  app,
+  appEnv,
+  appUrl,
+  build,
+  exited,
+  migrate,
+  startApp,
+  startUpstream,
+  stop,
+  upstreamFault,
+} from "./cluster";
 
 /**
  * One instance on SQLite (no Redis) killed mid-answer: on its next start its reaper finishes the
