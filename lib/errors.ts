@@ -15,6 +15,8 @@ export type ErrorCode =
   | "upstream_failed"
   | "upstream_overloaded"
   | "upstream_misconfigured"
+  /** This instance is shutting down: try again after Retry-After. */
+  | "unavailable"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -34,6 +36,7 @@ const STATUS: Record<ErrorCode, number> = {
   upstream_overloaded: 503,
   /** The provider refused the server's own key or configuration: an operator problem. */
   upstream_misconfigured: 502,
+  unavailable: 503,
   internal: 500,
 };
 

@@ -32,3 +32,9 @@ export function subscribe(channel: string, onMessage: (message: string) => void)
   holder.spjSubscribers.set(channel, subscriber);
   return true;
 }
+
+/** A connection of its own, for blocking reads (which hold a connection). */
+export function dedicatedRedis(): Redis | null {
+  const url = process.env.REDIS_URL;
+  return url ? new Redis(url, { enableOfflineQueue: true, maxRetriesPerRequest: null }) : null;
+}

@@ -48,6 +48,9 @@ if (!process.env.CHAT_API_KEY) {
 }
 
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// In production SIGTERM/SIGINT are handled by the app (instrumentation.ts): running answers are
+// finished or saved before it exits. This process forwards them and waits.
+if (mode === "start") process.env.NEXT_MANUAL_SIG_HANDLE = "true";
 const port = process.env.PORT ?? "3000";
 
 function node(args: string[]): Promise<number> {

@@ -123,14 +123,15 @@ function AssistantMessage(props: MessageProps) {
         <div data-testid="message-content" className={clsx("flex flex-col gap-3", parts.length === 0 && "hidden")}>
           <MessageParts parts={parts} live={streaming} />
         </div>
-        {message.status === "STOPPED" && (
+        {(message.status === "STOPPED" || message.status === "INTERRUPTED") && (
           <div className="mt-3">
+            {/* INTERRUPTED: the server generating it stopped; the answer so far was saved. */}
             <span
-              data-testid="stopped-marker"
+              data-testid={message.status === "STOPPED" ? "stopped-marker" : "interrupted-marker"}
               className="inline-flex items-center gap-1.5 rounded-full border border-zinc-200 bg-zinc-50 px-2.5 py-0.5 text-xs font-medium text-zinc-600 dark:border-zinc-800 dark:bg-zinc-900 dark:text-zinc-400"
             >
               <Square className="size-2.5 fill-current" aria-hidden="true" />
-              Stopped
+              {message.status === "STOPPED" ? "Stopped" : "Interrupted"}
             </span>
           </div>
         )}

@@ -36,6 +36,7 @@ const OPENAI_TYPES = {
   upstream_failed: "server_error",
   upstream_overloaded: "server_error",
   upstream_misconfigured: "server_error",
+  unavailable: "server_error",
   internal: "server_error",
 } as const satisfies Record<ErrorCode, string>;
 

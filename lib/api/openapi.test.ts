@@ -140,6 +140,7 @@ describe("the OpenAI error shape", () => {
       upstream_failed: true,
       upstream_overloaded: true,
       upstream_misconfigured: true,
+      unavailable: true,
       internal: true,
     } satisfies Record<ErrorCode, true>;
     for (const code of Object.keys(codes) as ErrorCode[]) {

@@ -18,11 +18,11 @@ import {
   setWorkspaceQuotaAs,
   userDetailsAs,
 } from "@/lib/admin/user-management";
-import { followableRun, stopRun } from "@/lib/chat/active-runs";
 import { chatViewOptions } from "@/lib/chat/chat-view";
 import { mayReadConversation, readableConversation } from "@/lib/chat/conversations";
 import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
+import { followableAnswer, stopAnswer } from "@/lib/chat/runs/follow";
 import { saveChatSettings, showBranch } from "@/lib/chat/settings";
 import { chatConfig } from "@/lib/config";
 import { exportConversation } from "@/lib/conversations/export";
@@ -189,19 +189,19 @@ const ROWS: Row[] = [
   },
   {
     name: "stop the answer of a shared conversation",
-    op: "stopRun",
+    op: "stopAnswer",
     doors: ["app/api/conversations/[id]/stop/route.ts"],
     allow: ["owner"],
     run: async (a, s) => {
-      await stopRun(a, s.shared.id);
+      await stopAnswer(a, s.shared.id);
     },
   },
   {
     name: "follow the answer being generated in a shared conversation",
-    op: "followableRun",
+    op: "followableAnswer",
     doors: ["app/api/conversations/[id]/stream/route.ts"],
     allow: MEMBERS,
-    run: (a, s) => followableRun(a, s.shared.id),
+    run: (a, s) => followableAnswer(a, s.shared.id),
   },
   {
     name: "see a private conversation in the sidebar",

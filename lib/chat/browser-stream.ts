@@ -1,21 +1,36 @@
 import type { Actor } from "@/lib/auth/actor";
+import { chatConfig } from "@/lib/config";
 import { tokensLeftFor } from "@/lib/usage/quota";
-import type { LiveRun } from "./active-runs";
 import type { ChatOutcome } from "./pipeline";
-import { followRun, STREAM_HEADERS } from "./stream";
+import { followAnswer } from "./runs/follow";
+import { STREAM_HEADERS, streamAnswer } from "./stream";
 import { type ChatEvent, chatEventOf } from "./stream-events";
 
 /**
  * The browser's answer stream, in NDJSON events, for POST /api/chat and for a page that picks
- * up an answer mid-way (GET /api/conversations/[id]/stream):
+ * up an answer mid-way (GET /api/conversations/[id]/stream), on any instance:
  *   {"type":"start",...} {"type":"delta","text":"…"}… {"type":"end",...}
  * "start" says where the answer goes (the ids of the messages saved with it, its parent);
- * "end" how it ended, what it cost and the quota left.
+ * "end" how it ended, what it cost and the quota left. Leaving does not stop the answer: it
+ * stops once no page has read it for the reconnect grace (Generation.stopWhenUnreadFor).
  */
-export function browserAnswer(actor: Actor, live: LiveRun, messageIds: string[]): Response {
-  const { conversationId, title, model, parentId } = live.info;
+export interface BrowserAnswer {
+  /** The answer's message id. */
+  id: string;
+  conversationId: string;
+  title: string;
+  model: string;
+  /** The message the answer follows. */
+  parentId: string | null;
+  /** The ids of the messages saved with this turn (none for a page picking the answer up). */
+  messageIds: string[];
+}
+
+export function browserAnswer(actor: Actor, answer: BrowserAnswer): Response {
+  const { id, conversationId, title, model, parentId, messageIds } = answer;
   const line = (event: ChatEvent) => `${JSON.stringify(event)}\n`;
-  const stream = followRun(live, {
+  const keepsAliveFor = chatConfig().reconnectGraceMs;
+  const stream = streamAnswer((signal) => followAnswer(id, { signal, keepsAliveFor }), {
     start: line({ type: "start", conversationId, title, model, parentId, messageIds }),
     delta: (delta) => line(chatEventOf(delta)),
     end: async (outcome: ChatOutcome) =>

@@ -4,19 +4,20 @@ import { type NewMessage, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
 import { fallbackChain, resolveModel, usableModel } from "@/lib/providers/registry";
-import type { GenerationDelta, GenerationOptions } from "@/lib/providers/types";
+import type { GenerationOptions } from "@/lib/providers/types";
 import { planOf } from "@/lib/usage/plans";
 import { releaseReservation, reserveTokens } from "@/lib/usage/quota";
 import { checkRateLimits, type RateLimitState } from "@/lib/usage/rate-limit";
 import { estimatePromptTokens } from "@/lib/usage/tokens";
-import { LiveRun, trackRun } from "./active-runs";
 import { buildTree, placeTurn, withLinkedParents } from "./branches";
 import { writableConversation } from "./conversations";
-import { openWithFallbacks } from "./generation";
+import { explainFailure, openWithFallbacks } from "./generation";
 import { promptMessages } from "./history";
 import { checkNewMessages, checkSystemPrompt, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
 import { type MessagePart, plainTextOf } from "./parts";
-import { type Finish, relay } from "./relay";
+import { endedGeneration } from "./runs/ended";
+import { type FinishAnswer, type Generation, runGeneration } from "./runs/run";
+import { assertTakingAnswers } from "./runs/shutdown";
 import { titleFrom } from "./title";
 import { type ChatOutcome, finishTurn } from "./turn-end";
 
@@ -62,19 +63,10 @@ export interface ChatRun {
   messageIds: string[];
   /** The message the answer follows. */
   parentId: string | null;
-  /** The answer as it is generated, for followers (see active-runs.ts). */
-  live: LiveRun;
-  /** The answer's deltas. Ends normally on completion or stop; throws if the provider broke mid-answer. */
-  deltas: AsyncGenerator<GenerationDelta, void, undefined>;
-  /** Stops generation; the stream then ends normally and the partial answer is saved as STOPPED. */
-  stop(): void;
-  /** For a caller that went away: stops, and reads the rest itself so the answer is still saved. */
-  abort(): void;
-  /**
-   * For a caller that only follows `live`: the run reads the answer itself, and stops once no
-   * follower has been there for `graceMs`.
-   */
-  detach(graceMs: number): void;
+  /** The answer's message id: its log is followed with followAnswer (lib/chat/runs). */
+  answerId: string;
+  /** The running answer: stop it, or let it outlive its reader. */
+  generation: Generation;
   /** Settles once the answer and its usage row are saved. */
   finished: Promise<ChatOutcome>;
   /** The request-rate limit's state, for X-RateLimit-* headers. */
@@ -82,6 +74,7 @@ export interface ChatRun {
 }
 
 export async function startChat(input: ChatInput): Promise<ChatRun> {
+  assertTakingAnswers();
   const { actor } = input;
   const requestedModel = input.model === undefined ? undefined : resolveModel(input.model);
   const limits = actor.limits ?? (await findMemberLimits(actor.workspaceId, actor.userId));
@@ -136,9 +129,18 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   // Saving the new messages runs while the provider request is under way: it is off the
   // time-to-first-byte path, and the answer is only saved after it. The request goes out first:
   // SQLite's statements run on this thread and would hold it back.
+  // What finishing the answer needs if this process dies before it ends (lib/chat/runs/reaper.ts).
+  const answer = {
+    model: model.id,
+    userId: actor.userId,
+    workspaceId: actor.workspaceId,
+    apiKeyId: actor.apiKeyId ?? null,
+    prompt: promptMessages(messages),
+    reservation,
+  };
   const saved = saveTurnStart(
     existing
-      ? { conversationId: existing.id, messages: input.messages, place }
+      ? { conversationId: existing.id, messages: input.messages, place, answer }
       : {
           create: {
             workspaceId: actor.workspaceId,
@@ -151,6 +153,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
           },
           messages: input.messages,
           place,
+          answer,
         },
   );
   const [start, generation] = await Promise.all([saved.then(ok, failed), opened]);
@@ -159,12 +162,12 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     await releaseReservation(reservation);
     throw start.error;
   }
-  const { conversationId, messageIds, answerParentId } = start.value;
+  const { conversationId, messageIds, answerId, answerParentId } = start.value;
   const answering = generation.model;
-  const live = new LiveRun({ conversationId, title, model: answering.id, parentId: answerParentId }, abort);
-  const finish: Finish = (result) =>
+  const finish: FinishAnswer = (result) =>
     finishTurn({
       ...result,
+      messageId: answerId,
       conversationId,
       parentId: answerParentId,
       actor,
@@ -185,7 +188,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     rateLimit,
     messageIds,
     parentId: answerParentId,
-    live,
+    answerId,
   };
   if (!generation.ok) {
     const stopped = controller.signal.aborted;
@@ -198,41 +201,23 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
       error: error?.message ?? null,
       cause: error ? generation.cause : null,
     });
-    live.finish(outcome);
     if (error) {
       // The ids let the client place what was saved: the question and its failed answer.
       const details: Record<string, string | number> = { ...error.details, conversationId };
       if (answerParentId) details.parentId = answerParentId;
       throw new AppError(error.code, error.message, details, error.headers);
     }
-    const ended = Promise.resolve(outcome);
-    return { ...base, deltas: nothing(), stop() {}, abort() {}, detach() {}, finished: ended };
+    const ended = endedGeneration(answerId, outcome);
+    return { ...base, generation: ended, finished: ended.finished };
   }
-
-  let settle: (outcome: ChatOutcome) => void = () => {};
-  const finished = new Promise<ChatOutcome>((resolve) => {
-    settle = (outcome) => {
-      live.finish(outcome);
-      resolve(outcome);
-    };
+  const running = runGeneration({
+    id: answerId,
+    events: generation.stream.events,
+    controller,
+    finish,
+    explain: explainFailure,
   });
-  const deltas = relay(generation.stream, controller.signal, live, finish, settle);
-  trackRun(live, finished);
-  return {
-    ...base,
-    deltas,
-    stop: abort,
-    abort() {
-      controller.abort();
-      // Nobody may be reading any more (the client went away): drain so the answer is saved.
-      void drain(deltas);
-    },
-    detach(graceMs) {
-      live.stopWhenUnfollowedFor(graceMs);
-      void drain(deltas);
-    },
-    finished,
-  };
+  return { ...base, generation: running, finished: running.finished };
 }
 
 const ok = <T>(value: T) => ({ ok: true as const, value });
@@ -259,13 +244,3 @@ async function placeIn(
   const link = linked.map((m) => ({ id: m.id, parentId: m.parentId }));
   return { history: placed.history, place: { parentId: placed.parentId, discard: placed.discarded, link } };
 }
-
-async function drain(deltas: AsyncGenerator<GenerationDelta, void, undefined>): Promise<void> {
-  try {
-    for await (const _ of deltas);
-  } catch {
-    // The failure is already recorded with the answer.
-  }
-}
-
-async function* nothing(): AsyncGenerator<GenerationDelta, void, undefined> {}

@@ -1,11 +1,11 @@
 import type { GenerationDelta } from "@/lib/providers/types";
-import type { LiveRun } from "./active-runs";
-import type { ChatOutcome, ChatRun } from "./pipeline";
+import type { ChatOutcome } from "./pipeline";
+import type { LogEntry } from "./runs/log";
 
 /**
- * Turns a ChatRun into a response body. Each door chooses how deltas and the end are written;
- * the pull-based stream reads upstream only as fast as the client reads (backpressure), and a
- * client that goes away cancels the stream, which stops generation.
+ * Turns an answer's log (lib/chat/runs/follow.ts) into a response body. Each door chooses
+ * how deltas and the end are written. A reader that goes away calls `onCancel`: the public API
+ * stops its answer then; the browser's answer goes on for a reloaded page to pick up.
  */
 export interface StreamFormat {
   /** Written once, before the first delta (or the end, for an empty answer). */
@@ -17,72 +17,49 @@ export interface StreamFormat {
   failAbnormally?: boolean;
 }
 
-export function streamRun(run: ChatRun, format: StreamFormat): ReadableStream<Uint8Array> {
+export function streamAnswer(
+  read: (signal: AbortSignal) => AsyncGenerator<LogEntry>,
+  format: StreamFormat,
+  onCancel: () => void = () => {},
+): ReadableStream<Uint8Array> {
+  const reading = new AbortController();
+  const entries = read(reading.signal);
   const encoder = new TextEncoder();
   let prefix = format.start ?? "";
   const write = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
     if (prefix || text) controller.enqueue(encoder.encode(prefix + text));
     prefix = "";
   };
-  const close = async (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    write(controller, (await format.end?.(await run.finished)) ?? "");
-    controller.close();
-  };
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        try {
-          const next = await run.deltas.next();
-          if (next.done) await close(controller);
-          else write(controller, format.delta(next.value));
-        } catch (error) {
-          // The partial answer and its usage are saved by now; the client must not take
-          // the body for a complete answer.
-          if (format.failAbnormally) controller.error(error);
-          else await close(controller);
+        const next = await entries.next().catch(() => ({ done: true, value: undefined }) as const);
+        // The log ended without an end (it expired): what was saved is on the conversation.
+        if (next.done) return controller.close();
+        const { event } = next.value;
+        if (event.type === "delta") return write(controller, format.delta(event.delta));
+        const { outcome } = event;
+        // The partial answer and its usage are saved by now; a client must not take the body
+        // for a complete answer.
+        if (outcome.status === "ERROR" && format.failAbnormally) {
+          write(controller, "");
+          return controller.error(new Error(outcome.error ?? "The answer failed"));
         }
+        write(controller, (await format.end?.(outcome)) ?? "");
+        controller.close();
       },
       cancel() {
-        run.abort();
+        onCancel();
+        reading.abort();
       },
     },
     { highWaterMark: 0 },
   );
 }
 
-/**
- * A response body that follows a live answer (see active-runs.ts) instead of pulling it: it
- * replays the answer so far, then forwards the rest, and leaving does not stop generation (the
- * run decides that). Used by the browser, whose page may be reloaded mid-answer.
- */
-export function followRun(live: LiveRun, format: StreamFormat): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  let unfollow = () => {};
-  let open = true;
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (text: string) => {
-        if (open && text) controller.enqueue(encoder.encode(text));
-      };
-      write(format.start ?? "");
-      unfollow = live.follow({
-        delta: (delta) => write(format.delta(delta)),
-        async end(outcome) {
-          try {
-            write((await format.end?.(outcome)) ?? "");
-            if (open) controller.close();
-          } catch (error) {
-            if (open) controller.error(error);
-          }
-          open = false;
-        },
-      });
-    },
-    cancel() {
-      open = false;
-      unfollow();
-    },
-  });
+/** The text of a delta, for the doors that stream text only. */
+export function textOf(delta: GenerationDelta): string {
+  return delta.type === "text" ? delta.text : "";
 }
 
 /** Headers of every streamed answer (the documented ones, plus no proxy buffering). */

@@ -30,6 +30,8 @@ export interface ChatOutcome {
 }
 
 export interface TurnResult {
+  /** The answer's row (GENERATING since the turn started). */
+  messageId: string;
   conversationId: string;
   parentId: string | null;
   actor: Actor;
@@ -53,7 +55,8 @@ export async function finishTurn(turn: TurnResult): Promise<ChatOutcome> {
   const { promptTokens, completionTokens, tokenSource } = await tokensOf(turn, content);
   const price = turn.model.pricing;
   const cost = costOf(price, promptTokens, completionTokens);
-  const { messageId } = await saveTurnEnd({
+  await saveTurnEnd({
+    messageId: turn.messageId,
     conversationId: turn.conversationId,
     parentId: turn.parentId,
     userId: turn.actor.userId,
@@ -78,7 +81,7 @@ export async function finishTurn(turn: TurnResult): Promise<ChatOutcome> {
   });
   return {
     status: turn.status,
-    messageId,
+    messageId: turn.messageId,
     content,
     parts: turn.parts,
     finishReason: turn.finishReason,

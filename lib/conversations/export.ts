@@ -75,6 +75,7 @@ export function toMarkdown(conversation: ConversationRecord, messages: MessageRe
       ...markdownOfParts(message.parts),
     );
     if (message.status === "STOPPED") lines.push("*(stopped)*", "");
+    if (message.status === "INTERRUPTED") lines.push("*(interrupted)*", "");
     if (message.status === "ERROR")
       lines.push(`*(failed: ${oneLine(message.error ?? "the answer could not be completed")})*`, "");
   }

@@ -1,6 +1,6 @@
 import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
-import type { MessageRole, MessageStatus, TokenSource } from "./enums";
+import { GENERATING, type MessageRole, type MessageStatus, type TokenSource } from "./enums";
 import { partsOfRow } from "./message-parts";
 
 export interface ConversationRecord {
@@ -79,9 +79,10 @@ export async function findConversation(id: string): Promise<ConversationRecord |
   return db().conversation.findUnique({ where: { id, deletedAt: null }, select: conversationSelect });
 }
 
+/** The conversation's saved messages; an answer still being generated is followed, not listed. */
 export async function listMessages(conversationId: string): Promise<MessageRecord[]> {
   const rows = await db().message.findMany({
-    where: { conversationId },
+    where: { conversationId, status: { not: GENERATING } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: messageSelect,
   });

@@ -11,14 +11,21 @@ export type MemberRole = (typeof MEMBER_ROLES)[number];
 export const MESSAGE_ROLES = ["user", "assistant", "system"] as const;
 export type MessageRole = (typeof MESSAGE_ROLES)[number];
 
-export const MESSAGE_STATUSES = ["COMPLETE", "STOPPED", "ERROR"] as const;
+/** How a saved message ended. INTERRUPTED: its run died mid-answer and the reaper finished it. */
+export const MESSAGE_STATUSES = ["COMPLETE", "STOPPED", "ERROR", "INTERRUPTED"] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+/**
+ * The status of an answer still being generated: its row holds the last checkpoint. Listings
+ * leave such rows out (readers follow the run's log instead, lib/chat/runs).
+ */
+export const GENERATING = "GENERATING";
 
 /** REPORTED by the upstream | counted with the model family's TOKENIZER | ESTIMATED (~4 chars a token). */
 export const TOKEN_SOURCES = ["REPORTED", "TOKENIZER", "ESTIMATED"] as const;
 export type TokenSource = (typeof TOKEN_SOURCES)[number];
 
-export const USAGE_OUTCOMES = ["OK", "STOPPED", "ERROR"] as const;
+export const USAGE_OUTCOMES = ["OK", "STOPPED", "ERROR", "INTERRUPTED"] as const;
 export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
 
 export const VISIBILITIES = ["PRIVATE", "TEAM"] as const;

@@ -24,7 +24,7 @@ const MIXED: MessagePart[] = [
 describeDb("message parts in the database", () => {
   it("reads back the parts written, with content derived from their text", async () => {
     const actor = await createTestActor();
-    const { conversationId, answerParentId } = await saveTurnStart({
+    const { conversationId, answerId, answerParentId } = await saveTurnStart({
       create: {
         workspaceId: actor.workspaceId,
         ownerId: actor.userId,
@@ -34,8 +34,17 @@ describeDb("message parts in the database", () => {
       },
       messages: [{ role: "user", parts: [{ type: "text", text: "Weather in Paris?" }] }],
       place: { parentId: null, discard: [], link: [] },
+      answer: {
+        model: "m",
+        userId: actor.userId,
+        workspaceId: actor.workspaceId,
+        apiKeyId: null,
+        prompt: [],
+        reservation: { keys: [], amount: 0 },
+      },
     });
     await saveTurnEnd({
+      messageId: answerId,
       conversationId,
       parentId: answerParentId,
       userId: actor.userId,

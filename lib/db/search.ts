@@ -1,5 +1,6 @@
 import type { ReadableConversations } from "@/lib/auth/policy";
 import { databaseUrl, db, isPostgresUrl } from "./client";
+import { GENERATING } from "./enums";
 import { Prisma } from "./generated/sqlite/client";
 
 /**
@@ -56,6 +57,9 @@ const inScope = (scope: ReadableConversations) =>
   Prisma.sql`c."deletedAt" IS NULL AND c."workspaceId" = ${scope.workspaceId}
     AND (c."ownerId" = ${scope.ownerId} OR c."visibility" = ${scope.sharedVisibility})`;
 
+/** An answer still being generated is found once it is saved. */
+const searchable = Prisma.sql`m."status" <> ${GENERATING}`;
+
 /**
  * Newest messages first: by rowid on SQLite (the order they were saved, which FTS5 walks without
  * sorting), by createdAt on PostgreSQL. System messages are not shown in a chat, so not found.
@@ -73,7 +77,7 @@ export async function searchMessages(
       FROM "MessageSearch"
       JOIN "Message" m ON m.rowid = "MessageSearch".rowid
       JOIN "Conversation" c ON c."id" = m."conversationId"
-      WHERE "MessageSearch" MATCH ${ftsQuery(terms)} AND m."role" <> 'system' AND ${inScope(scope)}
+      WHERE "MessageSearch" MATCH ${ftsQuery(terms)} AND m."role" <> 'system' AND ${searchable} AND ${inScope(scope)}
       ORDER BY "MessageSearch".rowid DESC
       LIMIT ${limit}`;
     return rows.map((row) => ({ ...row, createdAt: new Date(row.createdAt) }));
@@ -98,7 +102,7 @@ function postgresMessageHits(
 ): Promise<MessageHit[]> {
   const query = Prisma.sql`to_tsquery('english', ${tsQuery(terms)})`;
   const messages = recentOnly
-    ? Prisma.sql`(SELECT "id", "conversationId", "role", "createdAt", "searchVector" FROM "Message"
+    ? Prisma.sql`(SELECT "id", "conversationId", "role", "status", "createdAt", "searchVector" FROM "Message"
         ORDER BY "createdAt" DESC LIMIT ${RECENT_MESSAGES})`
     : Prisma.sql`"Message"`;
   // MATERIALIZED keeps the planner from walking all messages by date for a word it thinks common.
@@ -107,7 +111,7 @@ function postgresMessageHits(
       SELECT m."id" AS "messageId", m."conversationId", m."role", m."createdAt", c."title",
              c."workspaceId", c."ownerId", c."visibility"
       FROM ${messages} m JOIN "Conversation" c ON c."id" = m."conversationId"
-      WHERE m."searchVector" @@ ${query} AND m."role" <> 'system' AND ${inScope(scope)}
+      WHERE m."searchVector" @@ ${query} AND m."role" <> 'system' AND ${searchable} AND ${inScope(scope)}
     ), newest AS (
       SELECT * FROM hits ORDER BY "createdAt" DESC, "messageId" DESC LIMIT ${limit}
     )

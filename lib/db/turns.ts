@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
-import type { MessageRole, MessageStatus, TokenSource, UsageOutcome } from "./enums";
+import { GENERATING, type MessageRole, type MessageStatus, type TokenSource, type UsageOutcome } from "./enums";
 import { partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
 import { addToDailyRollup, utcDay } from "./usage";
@@ -36,17 +36,33 @@ export interface TurnPlace {
   link: { id: string; parentId: string | null }[];
 }
 
+/** What finishing the answer needs if its run dies (the Generation row, see lib/chat/runs). */
+export interface AnswerStart {
+  model: string;
+  userId: string;
+  workspaceId: string;
+  apiKeyId: string | null;
+  /** The messages sent upstream (JSON-serializable), for the tokenizer. */
+  prompt: unknown;
+  reservation: { keys: CounterKey[]; amount: number };
+}
+
 /**
  * Creates the conversation when needed and appends the new messages in one transaction, making
- * the branch that ends with them the one shown. Returns the new messages' ids and the parent the
- * answer will have.
+ * the branch that ends with them the one shown, with the answer's row (GENERATING, empty) and its
+ * Generation row. Returns the new messages' ids, the answer's id and the parent it follows.
  */
 export async function saveTurnStart(
-  input: { messages: NewMessage[]; place: TurnPlace } & ({ conversationId: string } | { create: NewConversation }),
-): Promise<{ conversationId: string; messageIds: string[]; answerParentId: string | null }> {
+  input: { messages: NewMessage[]; place: TurnPlace; answer: AnswerStart } & (
+    | { conversationId: string }
+    | { create: NewConversation }
+  ),
+): Promise<{ conversationId: string; messageIds: string[]; answerId: string; answerParentId: string | null }> {
   // Ids are made here so each new message can name the one before it in a single insert.
   const messageIds = input.messages.map(() => randomUUID());
+  const answerId = randomUUID();
   const answerParentId = messageIds.at(-1) ?? input.place.parentId;
+  const { answer } = input;
   return db().$transaction(async (tx) => {
     const conversationId =
       "conversationId" in input
@@ -74,17 +90,47 @@ export async function saveTurnStart(
         })),
       });
     }
+    // The answer's row exists from the start, so a dead run's checkpoint is found and finished.
+    // The branch shown moves to it when it is finalized (saveTurnEnd).
+    await tx.message.create({
+      data: {
+        id: answerId,
+        conversationId,
+        parentId: answerParentId,
+        role: "assistant",
+        content: "",
+        status: GENERATING,
+        model: answer.model,
+        heartbeatAt: new Date(base),
+        createdAt: new Date(base + input.messages.length),
+      },
+    });
+    await tx.generation.create({
+      data: {
+        messageId: answerId,
+        conversationId,
+        userId: answer.userId,
+        workspaceId: answer.workspaceId,
+        apiKeyId: answer.apiKeyId,
+        model: answer.model,
+        prompt: JSON.stringify(answer.prompt),
+        reservationKeys: JSON.stringify(answer.reservation.keys),
+        reservedTokens: answer.reservation.amount,
+      },
+    });
     if ("conversationId" in input) {
       await tx.conversation.update({
         where: { id: conversationId },
         data: { updatedAt: new Date(base), activeLeafId: answerParentId },
       });
     }
-    return { conversationId, messageIds, answerParentId };
+    return { conversationId, messageIds, answerId, answerParentId };
   });
 }
 
 export interface TurnEnd {
+  /** The answer's row (saveTurnStart's answerId), still GENERATING. */
+  messageId: string;
   conversationId: string;
   /** The message this answer follows (saveTurnStart's answerParentId). */
   parentId: string | null;
@@ -125,14 +171,39 @@ export interface FailedAttempt {
   at: Date;
 }
 
-const OUTCOME: Record<MessageStatus, UsageOutcome> = { COMPLETE: "OK", STOPPED: "STOPPED", ERROR: "ERROR" };
+const OUTCOME: Record<MessageStatus, UsageOutcome> = {
+  COMPLETE: "OK",
+  STOPPED: "STOPPED",
+  ERROR: "ERROR",
+  INTERRUPTED: "INTERRUPTED",
+};
 
 /**
- * Saves the assistant message, its ledger row, its day's rollup and the quota settlement
- * together: usage is never lost, doubled, or charged or shown differently from what the ledger says.
+ * Finalizes the answer: its row, its ledger row, its day's rollup and the quota settlement
+ * together: usage is never lost, doubled, or charged or shown differently from what the ledger
+ * says. Exactly once: the conditional UPDATE from GENERATING claims the answer, so of a run that
+ * ends and a reaper that took it for dead (or two reapers), one writes and the others see
+ * `saved: false`.
  */
-export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> {
+export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
   return db().$transaction(async (tx) => {
+    const claimed = await tx.message.updateMany({
+      where: { id: end.messageId, status: GENERATING },
+      data: {
+        ...partsColumns(end.parts),
+        status: end.status,
+        error: end.error,
+        model: end.model,
+        provider: end.provider,
+        promptTokens: end.promptTokens,
+        completionTokens: end.completionTokens,
+        tokenSource: end.tokenSource,
+        latencyMs: end.latencyMs,
+        ttftMs: end.ttftMs,
+        heartbeatAt: null,
+      },
+    });
+    if (claimed.count === 0) return { saved: false };
     const apiKeyId = end.apiKeyId ?? "";
     for (const attempt of end.failedAttempts) {
       await tx.usageEvent.create({
@@ -164,24 +235,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
         cost: null,
       });
     }
-    const message = await tx.message.create({
-      data: {
-        conversationId: end.conversationId,
-        parentId: end.parentId,
-        role: "assistant",
-        ...partsColumns(end.parts),
-        status: end.status,
-        error: end.error,
-        model: end.model,
-        provider: end.provider,
-        promptTokens: end.promptTokens,
-        completionTokens: end.completionTokens,
-        tokenSource: end.tokenSource,
-        latencyMs: end.latencyMs,
-        ttftMs: end.ttftMs,
-      },
-      select: { id: true },
-    });
+    await tx.generation.deleteMany({ where: { messageId: end.messageId } });
     const createdAt = new Date();
     await tx.usageEvent.create({
       data: {
@@ -189,7 +243,7 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
         userId: end.userId,
         workspaceId: end.workspaceId,
         conversationId: end.conversationId,
-        messageId: message.id,
+        messageId: end.messageId,
         model: end.model,
         provider: end.provider,
         promptTokens: end.promptTokens,
@@ -222,9 +276,9 @@ export async function saveTurnEnd(end: TurnEnd): Promise<{ messageId: string }> 
     // The new answer is the branch shown, unless the user has since switched to another one.
     await tx.conversation.updateMany({
       where: { id: end.conversationId, activeLeafId: end.parentId },
-      data: { activeLeafId: message.id },
+      data: { activeLeafId: end.messageId },
     });
     await tx.conversation.update({ where: { id: end.conversationId }, data: { updatedAt: new Date() } });
-    return { messageId: message.id };
+    return { saved: true };
   });
 }

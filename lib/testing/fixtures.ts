@@ -5,7 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import type { ChatOutcome, ChatRun } from "@/lib/chat/pipeline";
+import { followAnswer } from "@/lib/chat/runs/follow";
 import { createUserWithWorkspace, findActiveUser } from "@/lib/db/users";
+import { AppError } from "@/lib/errors";
 import { type LocalUpstream, startLocalUpstream } from "@/lib/local-upstream/server";
 import { OFFLINE_CLAUDE_MODEL } from "@/lib/providers/config";
 import type { GenerationDelta } from "@/lib/providers/types";
@@ -85,23 +87,29 @@ models:
   return upstream;
 }
 
-/** Reads a run to its end: the text deltas, their concatenation, every delta, and how it ended. */
+/** Reads a run's log to its end: the text deltas, their concatenation, every delta, and how it ended. */
 export async function collect(run: ChatRun): Promise<{
   chunks: string[];
   text: string;
   deltas: GenerationDelta[];
   outcome: ChatOutcome;
-  thrown: unknown;
+  /** The error a door reports for an answer broken mid-stream. */
+  thrown: AppError | null;
 }> {
   const deltas: GenerationDelta[] = [];
-  let thrown: unknown = null;
-  try {
-    for await (const delta of run.deltas) deltas.push(delta);
-  } catch (error) {
-    thrown = error;
-  }
+  for await (const { event } of followAnswer(run.answerId)) if (event.type === "delta") deltas.push(event.delta);
+  const outcome = await run.finished;
   const chunks = deltas.flatMap((d) => (d.type === "text" ? [d.text] : []));
-  return { chunks, text: chunks.join(""), deltas, outcome: await run.finished, thrown };
+  const thrown = outcome.status === "ERROR" ? new AppError("upstream_failed", outcome.error ?? "") : null;
+  return { chunks, text: chunks.join(""), deltas, outcome, thrown };
+}
+
+/** Waits for the run's first text delta. */
+export async function firstDelta(run: ChatRun): Promise<string> {
+  for await (const { event } of followAnswer(run.answerId)) {
+    if (event.type === "delta" && event.delta.type === "text") return event.delta.text;
+  }
+  throw new Error("the answer ended without text");
 }
 
 /** Polls until `check` returns a value (for state another process settles, like the upstream's). */

@@ -3,7 +3,7 @@ import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { db } from "@/lib/db/client";
 import { readCounter } from "@/lib/db/quota-counters";
-import { collect, createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
+import { collect, createTestActor, describeDb, firstDelta, withLocalUpstream } from "@/lib/testing/fixtures";
 import { currentPeriod, MIN_ANSWER_TOKENS } from "./quota";
 
 const upstream = withLocalUpstream();
@@ -83,8 +83,8 @@ describeDb("monthly token quota", () => {
     });
     upstream.current.enqueueFault({ chunkDelayMs: 20 });
     const run = await startChat({ actor, messages: [{ role: "user", parts: textParts("Hi") }] });
-    await run.deltas.next();
-    run.stop();
+    await firstDelta(run);
+    run.generation.stop();
     const { outcome } = await collect(run);
     expect(outcome.status).toBe("STOPPED");
     const counter = await readCounter({ workspaceId: actor.workspaceId, userId: "", period: currentPeriod() });

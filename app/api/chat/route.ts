@@ -12,8 +12,8 @@ import { quotaResetsAt } from "@/lib/usage/quota";
 /**
  * The browser's door into the chat pipeline (events: lib/chat/browser-stream.ts). The answer is
  * not tied to this request: closing the connection leaves it running for a grace period, in
- * which a reloaded page picks it up through GET /api/conversations/[id]/stream; after that it
- * stops and is saved as STOPPED (`CHAT_RECONNECT_GRACE_MS`).
+ * which a reloaded page picks it up through GET /api/conversations/[id]/stream on any instance;
+ * after that it stops and is saved as STOPPED (`CHAT_RECONNECT_GRACE_MS`).
  */
 export async function POST(request: Request): Promise<Response> {
   try {
@@ -26,8 +26,8 @@ export async function POST(request: Request): Promise<Response> {
       ...turn,
       messages: content ? [{ role: "user", parts: textParts(content) }] : [],
     });
-    run.detach(chatConfig().reconnectGraceMs);
-    return browserAnswer(actor, run.live, run.messageIds);
+    run.generation.stopWhenUnreadFor(chatConfig().reconnectGraceMs);
+    return browserAnswer(actor, { ...run, id: run.answerId });
   } catch (error) {
     return errorResponse(friendly(error));
   }

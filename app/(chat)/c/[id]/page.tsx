@@ -8,8 +8,8 @@ import { ForkedFrom } from "@/components/share/forked-from";
 import { ReadOnlyConversation } from "@/components/share/read-only-conversation";
 import { SharePanel } from "@/components/share/share-panel";
 import { requirePageActor } from "@/lib/auth/session";
-import { runningIn } from "@/lib/chat/active-runs";
 import { chatViewOptions } from "@/lib/chat/chat-view";
+import { answerUnderWay } from "@/lib/chat/runs/follow";
 import { AppError } from "@/lib/errors";
 import { conversationView } from "@/lib/sharing/conversation-view";
 
@@ -57,16 +57,15 @@ export default async function ConversationPage({ params }: Params) {
       />
     );
   }
-  const options = await chatViewOptions(actor, conversation);
-  // An answer still being generated here (the page was reloaded mid-answer) is followed live.
-  const live = runningIn(conversation.id);
+  // An answer still being generated (the page was reloaded mid-answer) is followed live.
+  const [options, live] = await Promise.all([chatViewOptions(actor, conversation), answerUnderWay(conversation.id)]);
   return (
     <Chat
       key={conversation.id}
       conversationId={conversation.id}
       initialMessages={chatMessagesOf(messages)}
       initialLeafId={conversation.activeLeafId}
-      liveAnswer={live && !live.outcome ? { parentId: live.info.parentId } : null}
+      liveAnswer={live ? { parentId: live.parentId } : null}
       {...options}
       headerExtra={
         <>

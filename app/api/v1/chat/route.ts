@@ -2,7 +2,8 @@ import { parseChatApiBody } from "@/lib/api/chat-body";
 import { chatApiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { startChat } from "@/lib/chat/pipeline";
-import { STREAM_HEADERS, streamRun } from "@/lib/chat/stream";
+import { followAnswer } from "@/lib/chat/runs/follow";
+import { STREAM_HEADERS, streamAnswer, textOf } from "@/lib/chat/stream";
 import { readBodyText } from "@/lib/http/body";
 import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 
@@ -17,8 +18,13 @@ export async function POST(request: Request): Promise<Response> {
     const body = parseChatApiBody(await readBodyText(request));
     const run = await startChat({ actor, ...body, signal: request.signal });
     // A stream broken after the first byte ends abnormally, so no client takes it for whole.
-    // Plain text: the answer's text only (this door's callers send no tools).
-    const stream = streamRun(run, { delta: (d) => (d.type === "text" ? d.text : ""), failAbnormally: true });
+    // Plain text: the answer's text only (this door's callers send no tools). A client that goes
+    // away stops its answer (its usage is still recorded).
+    const stream = streamAnswer(
+      (signal) => followAnswer(run.answerId, { signal }),
+      { delta: textOf, failAbnormally: true },
+      run.generation.stop,
+    );
     return new Response(stream, {
       headers: {
         ...STREAM_HEADERS,

@@ -2,7 +2,8 @@ import { completionBody, completionChunks, parseCompletionRequest } from "@/lib/
 import { openAiError } from "@/lib/api/errors";
 import { authenticateApiKey } from "@/lib/auth/api-keys";
 import { startChat } from "@/lib/chat/pipeline";
-import { STREAM_HEADERS, streamRun } from "@/lib/chat/stream";
+import { followAnswer } from "@/lib/chat/runs/follow";
+import { STREAM_HEADERS, streamAnswer } from "@/lib/chat/stream";
 import { readBodyText } from "@/lib/http/body";
 import { rateLimitHeaders } from "@/lib/usage/rate-limit";
 
@@ -14,11 +15,11 @@ export async function POST(request: Request): Promise<Response> {
     const run = await startChat({ actor, ...body, signal: request.signal });
     const headers = { "X-Conversation-Id": run.conversationId, ...rateLimitHeaders(run.rateLimit) };
     if (stream) {
-      return new Response(streamRun(run, completionChunks(run, includeUsage)), {
+      const read = (signal: AbortSignal) => followAnswer(run.answerId, { signal });
+      return new Response(streamAnswer(read, completionChunks(run, includeUsage), run.generation.stop), {
         headers: { ...STREAM_HEADERS, ...headers, "Content-Type": "text/event-stream" },
       });
     }
-    for await (const _ of run.deltas);
     return Response.json(completionBody(run, await run.finished), { headers });
   } catch (error) {
     return openAiError(error);
