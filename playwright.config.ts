@@ -23,6 +23,8 @@ const appEnv = {
 
 export default defineConfig({
   testDir: "e2e",
+  // The several-instances topology has its own config (playwright.cluster.config.ts).
+  testIgnore: "cluster/**",
   // Each test's upstream faults and records are its own (e2e/helpers.ts newScope), and users are
   // provisioned in process (e2e/provision.ts): tests run side by side. E2E_WORKERS overrides.
   fullyParallel: true,
