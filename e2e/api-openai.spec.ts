@@ -50,8 +50,9 @@ test("models.list lists the configured models with their prices", async () => {
   const { key } = await userWithKey();
   const models = [];
   for await (const model of client(key).models.list()) models.push(model);
-  expect(models.map((m) => m.id)).toEqual(["llama-3.3-70b-versatile"]);
+  expect(models.map((m) => m.id)).toEqual(["llama-3.3-70b-versatile", "llama-3.1-8b-instant"]);
   expect((models[0] as unknown as { pricing: unknown }).pricing).toEqual({ input: 0.00059, output: 0.00079 });
+  expect((models[1] as unknown as { pricing: unknown }).pricing).toEqual({ input: 0.00005, output: 0.00008 });
 });
 
 test("errors arrive as the SDK's typed exceptions", async () => {

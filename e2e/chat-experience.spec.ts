@@ -75,7 +75,8 @@ test("regenerate and edit keep every version, switchable with < n/m >, also afte
 test("reloading while an answer streams shows it continuing, then finished and saved", async ({ page }) => {
   await register(page);
   const scope = newScope();
-  await upstreamFault(scope, { chunkDelayMs: 60 });
+  // Several seconds of answer: a reload on a busy machine still lands in the middle of it.
+  await upstreamFault(scope, { chunkDelayMs: 40, answerTokens: 150 });
   await send(page, `Write something long enough to reload in the middle ${scope}`);
   await expect(contentOf(lastAssistant(page))).toContainText(/\w+ \w+ \w+/);
   const before = (await contentOf(lastAssistant(page)).textContent()) ?? "";

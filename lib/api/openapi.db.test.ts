@@ -1,11 +1,14 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import * as completionsRoute from "@/app/api/v1/chat/completions/route";
 import * as chatRoute from "@/app/api/v1/chat/route";
 import * as modelsRoute from "@/app/api/v1/models/route";
 import * as openApiRoute from "@/app/api/v1/openapi.json/route";
 import { createApiKey } from "@/lib/auth/api-keys";
+import { revokeApiKey } from "@/lib/db/api-keys";
 import { createDb, type Db, databaseUrl, db, isPostgresUrl } from "@/lib/db/client";
 import { listMessages } from "@/lib/db/conversations";
 import { createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
@@ -209,18 +212,23 @@ function upstreamFails(send: Scenario): Promise<Response> {
  */
 async function databaseUnreachable(send: Send): Promise<Response> {
   const key = await newKey();
-  const holder = globalThis as { spjDb?: Db };
-  const real = db();
-  const unreachable = createDb(
-    isPostgresUrl(databaseUrl())
-      ? "postgresql://postgres@127.0.0.1:1/unreachable"
-      : `file:${path.join(tmpdir(), `spj-missing-${process.pid}-${Date.now()}`, "test.db")}`,
-  );
+  // Prisma's client and the driver underneath it (the hot path's prepared lookups) both lose
+  // the database: a server that does not answer, or an SQLite file without the schema.
+  const holder = globalThis as { spjDb?: Db; spjPool?: pg.Pool | null; spjSqlite?: Database.Database };
+  const real = { db: db(), pool: holder.spjPool, sqlite: holder.spjSqlite };
+  const postgres = isPostgresUrl(databaseUrl());
+  const missing = path.join(tmpdir(), `spj-missing-${process.pid}-${Date.now()}.db`);
+  const unreachableUrl = postgres ? "postgresql://postgres@127.0.0.1:1/unreachable" : `file:${missing}`;
+  const unreachable = createDb(unreachableUrl);
   holder.spjDb = unreachable;
+  if (postgres) holder.spjPool = new pg.Pool({ connectionString: unreachableUrl });
+  else holder.spjSqlite = new Database(missing);
   try {
     return await quietly(() => send(key));
   } finally {
-    holder.spjDb = real;
+    if (postgres) await holder.spjPool?.end().catch(() => {});
+    else holder.spjSqlite?.close();
+    Object.assign(holder, { spjDb: real.db, spjPool: real.pool, spjSqlite: real.sqlite });
     await unreachable.$disconnect().catch(() => {});
   }
 }
@@ -339,11 +347,11 @@ describeDb.each([
   });
 
   it("refuses a key once it is revoked, with the documented 401", async () => {
-    const { key, keyId } = await newMember();
+    const { key, keyId, actor } = await newMember();
     const before = await send(key);
     expect(before.status).toBe(200);
     await before.text();
-    await db().apiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+    await revokeApiKey(keyId, actor.workspaceId, actor.userId);
     const [unauthenticated, ...more] = errors.filter((e) => e.status === 401);
     expect(more).toHaveLength(0);
     await expectDocumentedError(await send(key), unauthenticated as (typeof errors)[number]);

@@ -22,7 +22,7 @@ describeDb("checking credentials", () => {
 
     const unknown = await median(() => checkCredentials("nobody-here@example.test", "a wrong one"));
     const wrong = await median(() => checkCredentials(email, "a wrong one"));
-    expect(await checkCredentials(email, "the right one")).toMatchObject({ id: userId });
+    expect(await checkCredentials(email, "the right one")).toMatchObject({ ok: true, user: { id: userId } });
     expect(unknown / wrong).toBeGreaterThan(0.5);
     expect(unknown / wrong).toBeLessThan(2);
   });

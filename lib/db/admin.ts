@@ -16,30 +16,42 @@ export interface AdminUserRow {
   plan: string | null;
 }
 
+/** Users read per query: the relation load binds one parameter per user, and SQLite caps them. */
+const USER_PAGE = 1000;
+
 /** Every user, oldest first, with their personal workspace's plan. */
 export async function listUsersWithPlans(): Promise<AdminUserRow[]> {
-  const users = await db().user.findMany({
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    select: {
-      id: true,
-      email: true,
-      name: true,
-      role: true,
-      disabledAt: true,
-      createdAt: true,
-      memberships: {
-        where: { workspace: { kind: "PERSONAL" } },
-        select: { workspace: { select: { id: true, plan: true } } },
-        take: 1,
+  const rows: AdminUserRow[] = [];
+  for (let cursor: string | undefined; ; ) {
+    const users = await db().user.findMany({
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      take: USER_PAGE,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      select: {
+        id: true,
+        email: true,
+        name: true,
+        role: true,
+        disabledAt: true,
+        createdAt: true,
+        memberships: {
+          where: { workspace: { kind: "PERSONAL" } },
+          select: { workspace: { select: { id: true, plan: true } } },
+          take: 1,
+        },
       },
-    },
-  });
-  return users.map(({ memberships, ...user }) => ({
-    ...user,
-    role: user.role as UserRole,
-    workspaceId: memberships[0]?.workspace.id ?? null,
-    plan: memberships[0]?.workspace.plan ?? null,
-  }));
+    });
+    for (const { memberships, ...user } of users) {
+      rows.push({
+        ...user,
+        role: user.role as UserRole,
+        workspaceId: memberships[0]?.workspace.id ?? null,
+        plan: memberships[0]?.workspace.plan ?? null,
+      });
+    }
+    if (users.length < USER_PAGE) return rows;
+    cursor = users.at(-1)?.id;
+  }
 }
 
 export async function setUserRole(userId: string, role: UserRole): Promise<void> {

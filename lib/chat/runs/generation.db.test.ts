@@ -27,8 +27,8 @@ async function read(entries: AsyncGenerator<LogEntry>, until?: (text: string) =>
 }
 
 /** An answer started by the browser's door: it outlives its readers for `graceMs`. */
-async function browserAnswer(question: string, graceMs: number) {
-  upstream.current.enqueueFault({ chunkDelayMs: 20 });
+async function browserAnswer(question: string, graceMs: number, answerTokens?: number) {
+  upstream.current.enqueueFault({ chunkDelayMs: 20, answerTokens });
   const actor = await createTestActor();
   const run = await startChat({ actor, messages: [{ role: "user", parts: textParts(question) }] });
   run.generation.stopWhenUnreadFor(graceMs);
@@ -78,7 +78,8 @@ describeDb("answers as logs that outlive their readers", () => {
   });
 
   it("stops and saves the answer once nobody has read it for the grace period", async () => {
-    const { run } = await browserAnswer("Closing the tab", 60);
+    // Long enough to outlast the heartbeat that notices nobody reads it any more.
+    const { run } = await browserAnswer("Closing the tab", 60, 400);
     const seen = await read(followAnswer(run.answerId, { keepsAliveFor: 60 }), (t) => t.length > 10);
 
     const outcome = await run.finished;
