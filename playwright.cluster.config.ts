@@ -13,7 +13,7 @@ export default defineConfig({
   retries: 0,
   timeout: 120_000,
   expect: { timeout: 15_000 },
-  reporter: [[process.env.CI ? "line" : "list"]],
+  reporter: [[process.env.CI ? "line" : "list"], ["json", { outputFile: ".reports/playwright-cluster.json" }]],
   outputDir: "test-results/cluster",
   use: {
     trace: "retain-on-failure",

@@ -21,8 +21,16 @@ if (!chromium) {
 }
 
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e.db${suffix}`, { force: true });
-const result = spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...process.argv.slice(2)], {
-  stdio: "inherit",
-  env: { ...process.env, CHROMIUM_PATH: chromium },
-});
-process.exit(result.status ?? 1);
+const playwright = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...args], {
+    stdio: "inherit",
+    env: { ...process.env, CHROMIUM_PATH: chromium, ...env },
+  }).status ?? 1;
+
+const args = process.argv.slice(2);
+if (args.length > 0) process.exit(playwright(args));
+// The whole suite: the two-instance install, then the several-instances topology (nginx,
+// PostgreSQL, Redis: e2e/cluster), which reuses the build the first one made.
+const main = playwright([]);
+const cluster = playwright(["--config", "playwright.cluster.config.ts"], { SKIP_BUILD: "1" });
+process.exit(main || cluster);

@@ -31,10 +31,12 @@ for (const step of steps) {
 
 const readJson = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
 const vitest = readJson(`${REPORTS}/vitest.json`);
-const playwright = readJson(`${REPORTS}/playwright.json`);
-const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (playwright?.stats?.flaky ?? 0);
-const failed = (vitest?.numFailedTests ?? 0) + (playwright?.stats?.unexpected ?? 0);
-const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
+const browserRuns = ["playwright.json", "playwright-cluster.json"].map((file) => readJson(`${REPORTS}/${file}`));
+const browser = (stat: "expected" | "flaky" | "unexpected" | "skipped") =>
+  browserRuns.reduce((sum, run) => sum + (run?.stats?.[stat] ?? 0), 0);
+const passed = (vitest?.numPassedTests ?? 0) + browser("expected") + browser("flaky");
+const failed = (vitest?.numFailedTests ?? 0) + browser("unexpected");
+const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + browser("skipped");
 
 console.log(failedSteps.length ? `\nFailed steps: ${failedSteps.join(", ")}` : "\nAll steps passed.");
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

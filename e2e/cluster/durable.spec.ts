@@ -192,7 +192,9 @@ test("kill -9 of the instance generating an answer: interrupted, one ledger row,
   await signIn(page, email);
   await page.goto(`${nginxUrl}/c/${conversationId}`);
   await expect(page.getByTestId("interrupted-marker")).toBeVisible();
-  await expect(answer(page)).toContainText((row?.content ?? "").slice(0, 20));
+  // The saved text, as rendered: Markdown's marks are not shown.
+  const words = (row?.content ?? "").replace(/[#*_`>]/g, "").trim().slice(0, 20);
+  await expect(answer(page)).toContainText(words);
   await startApp(0);
 });
 
