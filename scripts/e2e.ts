@@ -21,7 +21,7 @@ if (!chromium) {
 }
 
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(`data/e2e.db${suffix}`, { force: true });
-const playwright = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+const playwright = (args: string[], env: Record<string, string> = {}) =>
   spawnSync(process.execPath, ["node_modules/@playwright/test/cli.js", "test", ...args], {
     stdio: "inherit",
     env: { ...process.env, CHROMIUM_PATH: chromium, ...env },

@@ -193,7 +193,10 @@ test("kill -9 of the instance generating an answer: interrupted, one ledger row,
   await page.goto(`${nginxUrl}/c/${conversationId}`);
   await expect(page.getByTestId("interrupted-marker")).toBeVisible();
   // The saved text, as rendered: Markdown's marks are not shown.
-  const words = (row?.content ?? "").replace(/[#*_`>]/g, "").trim().slice(0, 20);
+  const words = (row?.content ?? "")
+    .replace(/[#*_`>]/g, "")
+    .trim()
+    .slice(0, 20);
   await expect(answer(page)).toContainText(words);
   await startApp(0);
 });
