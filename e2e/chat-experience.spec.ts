@@ -76,7 +76,7 @@ test("reloading while an answer streams shows it continuing, then finished and s
   await register(page);
   const scope = newScope();
   // Several seconds of answer: a reload on a busy machine still lands in the middle of it.
-  await upstreamFault(scope, { chunkDelayMs: 40, answerTokens: 150 });
+  await upstreamFault(scope, { chunkDelayMs: 40, answerTokens: 400 });
   await send(page, `Write something long enough to reload in the middle ${scope}`);
   await expect(contentOf(lastAssistant(page))).toContainText(/\w+ \w+ \w+/);
   const before = (await contentOf(lastAssistant(page)).textContent()) ?? "";
@@ -86,7 +86,7 @@ test("reloading while an answer streams shows it continuing, then finished and s
   await expect(answer).toHaveAttribute("data-status", "streaming");
   await expect(contentOf(answer)).toContainText(before.slice(0, 20));
   await expect(page.getByTestId("stop-button")).toBeVisible();
-  await expect(answer).toHaveAttribute("data-status", "COMPLETE", { timeout: 20_000 });
+  await expect(answer).toHaveAttribute("data-status", "COMPLETE", { timeout: 45_000 });
   const finished = (await contentOf(answer).textContent()) ?? "";
   expect(finished.startsWith(before.slice(0, 20))).toBe(true);
   // One upstream call, never interrupted by the reload.
