@@ -17,7 +17,7 @@ export interface AdminUserRow {
 }
 
 /** Users read per query: the relation load binds one parameter per user, and SQLite caps them. */
-const USER_PAGE = 1000;
+const USER_PAGE = 500;
 
 /** Every user, oldest first, with their personal workspace's plan. */
 export async function listUsersWithPlans(): Promise<AdminUserRow[]> {
