@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { connect } from "node:net";
 import { type APIRequestContext, expect, type Page, request as playwrightRequest, test } from "@playwright/test";
 import { E2E } from "./env";
@@ -69,6 +70,31 @@ function rawPost(path: string, headers: Record<string, string>, sent: string, wa
   });
 }
 
+/**
+ * Posts a body the server refuses before reading it: it answers 413 and closes, so the rest of
+ * the write may fail (EPIPE) — the answer is what counts.
+ */
+function postBig(path: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; json: unknown }>((resolve, reject) => {
+    let answered = false;
+    const req = httpRequest(`${app}${path}`, { method: "POST", headers }, (res) => {
+      answered = true;
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        text += chunk;
+      });
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, json: JSON.parse(text || "null") }));
+    });
+    req.on("error", (error) => {
+      setTimeout(() => {
+        if (!answered) reject(error);
+      }, 1_000);
+    });
+    req.end(body);
+  });
+}
+
 test("bodies over the limit are refused with 413 before they are read, and slow bodies time out with 408", async () => {
   const { key, email, password } = await userWithKey();
   const auth = { Authorization: `Bearer ${key}`, "Content-Type": "application/json" };
@@ -81,12 +107,12 @@ test("bodies over the limit are refused with 413 before they are read, and slow 
 
   // Sent too large without a declared length: 413 in each door's error shape.
   const big = JSON.stringify({ messages: [{ role: "user", content: "x".repeat(3 * 1024 * 1024) }] });
-  const chat = await fetch(`${app}/api/v1/chat`, { method: "POST", headers: auth, body: big });
+  const chat = await postBig("/api/v1/chat", auth, big);
   expect(chat.status).toBe(413);
-  expect(await chat.json()).toEqual({ error: expect.stringContaining("too large") });
-  const openai = await fetch(`${app}/api/v1/chat/completions`, { method: "POST", headers: auth, body: big });
+  expect(chat.json).toEqual({ error: expect.stringContaining("too large") });
+  const openai = await postBig("/api/v1/chat/completions", auth, big);
   expect(openai.status).toBe(413);
-  expect(await openai.json()).toMatchObject({ error: { type: "invalid_request_error", code: "payload_too_large" } });
+  expect(openai.json).toMatchObject({ error: { type: "invalid_request_error", code: "payload_too_large" } });
 
   // The browser's door, signed in.
   const session = await signedIn(email, password);
