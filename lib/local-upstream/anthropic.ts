@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenCounter } from "../usage/tokens";
 import { type ChatMessage, longAnswer, splitIntoChunks } from "./answers";
 import { argumentFragments, scenarioOf, type ToolSpec } from "./scenario";
-import { numberOrNull, type RecordedRequest, sendJson, type UpstreamContext, withinTokens } from "./server";
+import { numberOrNull, recordedRequest, sendJson, type UpstreamContext, withinTokens } from "./server";
 
 type Json = Record<string, unknown>;
 
@@ -58,7 +58,7 @@ export async function handleMessages(
   ctx: UpstreamContext,
 ): Promise<void> {
   const id = `msg_${randomUUID().replace(/-/g, "")}`;
-  const rec: RecordedRequest = {
+  const rec = recordedRequest({
     id,
     api: "anthropic",
     body,
@@ -69,14 +69,7 @@ export async function handleMessages(
     authorization: (req.headers["x-api-key"] as string | undefined) ?? null,
     maxTokens: numberOrNull(body.max_tokens),
     temperature: numberOrNull(body.temperature),
-    chunksPlanned: 0,
-    chunksSent: 0,
-    completed: false,
-    aborted: false,
-    startedAt: Date.now(),
-    endedAt: null,
-    status: 0,
-  };
+  });
   ctx.record(rec);
   const fail = (status: number, message: string): void => {
     rec.status = status;

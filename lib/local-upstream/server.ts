@@ -51,6 +51,25 @@ export type RecordedRequest = {
   status: number;
 };
 
+/** What a request is recorded with when it arrives, before any chunk is sent (both wire formats). */
+export function recordedRequest(
+  arrived: Omit<
+    RecordedRequest,
+    "chunksPlanned" | "chunksSent" | "completed" | "aborted" | "startedAt" | "endedAt" | "status"
+  >,
+): RecordedRequest {
+  return {
+    ...arrived,
+    chunksPlanned: 0,
+    chunksSent: 0,
+    completed: false,
+    aborted: false,
+    startedAt: Date.now(),
+    endedAt: null,
+    status: 0,
+  };
+}
+
 // `| undefined` lets callers pass through optional env values as-is.
 export type LocalUpstreamOptions = {
   port?: number | undefined;
@@ -221,7 +240,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       typeof body.stream_options === "object" && body.stream_options !== null ? (body.stream_options as Json) : {};
     const id = `chatcmpl-${randomUUID().replace(/-/g, "")}`;
     const created = Math.floor(Date.now() / 1000);
-    const rec: RecordedRequest = {
+    const rec = recordedRequest({
       id,
       api: "openai",
       body,
@@ -232,14 +251,7 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
       authorization: req.headers.authorization ?? null,
       maxTokens: numberOrNull(body.max_tokens ?? body.max_completion_tokens),
       temperature: numberOrNull(body.temperature),
-      chunksPlanned: 0,
-      chunksSent: 0,
-      completed: false,
-      aborted: false,
-      startedAt: Date.now(),
-      endedAt: null,
-      status: 0,
-    };
+    });
     record(rec);
     const fail = (status: number, error: Json): void => {
       rec.status = status;
