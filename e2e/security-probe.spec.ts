@@ -116,9 +116,10 @@ test("bodies over the limit are refused with 413 before they are read, and slow 
 
   // The browser's door, signed in.
   const session = await signedIn(email, password);
-  const browser = await session.post("/api/chat", { data: big, headers: { "Content-Type": "application/json" } });
-  expect(browser.status()).toBe(413);
+  const cookie = (await session.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
   await session.dispose();
+  const browser = await postBig("/api/chat", { Cookie: cookie, "Content-Type": "application/json" }, big);
+  expect(browser.status).toBe(413);
 
   // 100 MB declared, 10 bytes sent: answered 408 once HTTP_BODY_TIMEOUT_MS (3 s in the e2e install) passes.
   const slow = await rawPost("/api/v1/chat", { ...auth, "Content-Length": String(1024) }, '{"message', 20_000);

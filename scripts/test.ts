@@ -25,8 +25,10 @@ const steps: { name: string; command: string; args: string[] }[] = [
 const failedSteps: string[] = [];
 for (const step of steps) {
   console.log(`\n▶ ${step.name}`);
+  const started = Date.now();
   const result = spawnSync(step.command, step.args, { stdio: "inherit" });
   if (result.status !== 0) failedSteps.push(step.name);
+  console.log(`◀ ${step.name}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
 const readJson = (file: string) => (existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : null);
