@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * The attachments contract shared by the server (upload and download routes, the pipeline) and
+ * the browser (composer chips, message rendering). Routes:
+ *
+ * - `POST /api/files` (signed in): `multipart/form-data` with one `file` field per request, so
+ *   the composer shows each file's own upload progress. 201 with an `UploadedFile`; a refusal is
+ *   the browser routes' error body `{ error, code }` (413 too large, 415 type not allowed, 400
+ *   otherwise) and leaves nothing stored.
+ * - `GET /api/files/:id`: the bytes, for whoever may read a message holding the file (its
+ *   uploader before it is sent); 404 otherwise.
+ * - `GET /share/:token/files/:id`: the bytes of a file inside that public snapshot; 404 once
+ *   the link is revoked.
+ * - The browser chat body (`BrowserChatBody`) gets `fileIds`: the uploaded files to attach to
+ *   the new user message, stored as `file` parts before its text part.
+ */
+
+/** What the composer may attach: an image goes to the model as an image, a document as its text. */
+export const FILE_KINDS = ["image", "document"] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+export const UploadedFile = z.object({
+  id: z.string(),
+  name: z.string(),
+  mediaType: z.string(),
+  size: z.number().int().nonnegative(),
+  kind: z.enum(FILE_KINDS),
+  /** The tokens the file adds to a prompt (a document's extracted text; an image's estimate). */
+  tokens: z.number().int().nonnegative(),
+  /** Where the browser reads the bytes (`/api/files/:id`). */
+  url: z.string(),
+});
+export type UploadedFile = z.infer<typeof UploadedFile>;
+
+/** The URL of a stored file, for the signed-in door and for a public snapshot's reader. */
+export const fileUrl = (fileId: string, shareToken?: string) =>
+  shareToken ? `/share/${shareToken}/files/${fileId}` : `/api/files/${fileId}`;
