@@ -1,6 +1,7 @@
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { redis } from "@/lib/redis";
+import { refusalOf } from "@/lib/usage/rate-limit";
 
 /**
  * Failed sign-ins are counted per account and per client address, shared through Redis when
@@ -63,19 +64,9 @@ export async function countSignInAttempt(email: string, address: string): Promis
   const results = await Promise.allSettled([account.consume(accountKey(email)), byAddress.consume(address)]);
   let ms = 0;
   for (const result of results) {
-    if (result.status === "rejected") ms = Math.max(ms, msBeforeNextOf(result.reason));
+    if (result.status === "rejected") ms = Math.max(ms, refusalOf(result.reason)?.msBeforeNext ?? 0);
   }
   return ms > 0 ? Math.max(1, Math.ceil(ms / 1000)) : 0;
-}
-
-/**
- * A refusal's wait. Not `instanceof RateLimiterRes`: the limiters live on globalThis, shared by
- * routes that Next bundles separately, each with its own copy of the class. Anything else (Redis
- * down) is no refusal.
- */
-function msBeforeNextOf(reason: unknown): number {
-  const ms = (reason as Partial<RateLimiterRes> | null)?.msBeforeNext;
-  return typeof ms === "number" && !(reason instanceof Error) ? ms : 0;
 }
 
 /** A right password: the attempt was no failure. */

@@ -4,7 +4,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors";
 import { PLANS } from "./plans";
-import { checkRateLimits } from "./rate-limit";
+import { checkRateLimits, refusalOf } from "./rate-limit";
 
 const plan = { ...PLANS["self-hosted"], requestsPerMinute: 3, tokensPerMinute: 1000 };
 const unique = () => randomBytes(6).toString("hex");
@@ -36,6 +36,17 @@ describe("rate limits in one process", () => {
 
 const redisUrl = process.env.TEST_REDIS_URL;
 if (!redisUrl) console.warn("[redis] SKIPPED: TEST_REDIS_URL is not set (e.g. redis://127.0.0.1:6379).");
+
+describe("a limiter's refusal", () => {
+  it("is recognised by its shape, so a copy of the class from another bundle still answers 429", () => {
+    // What a rejected consume() carries when the limiter was built by another bundle's copy of
+    // rate-limiter-flexible: a RateLimiterRes that fails `instanceof` here.
+    const foreign = Object.assign(Object.create(null), { msBeforeNext: 1500, remainingPoints: 0 });
+    expect(refusalOf(foreign)).toEqual({ msBeforeNext: 1500, remainingPoints: 0 });
+    expect(refusalOf(new Error("Redis is down"))).toBeNull();
+    expect(refusalOf(undefined)).toBeNull();
+  });
+});
 
 describe.skipIf(!redisUrl)("rate limits across two app instances sharing one Redis", () => {
   it("lets N a minute through in total, not N per instance", async () => {

@@ -1,5 +1,5 @@
 import cluster from "node:cluster";
-import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { redis } from "@/lib/redis";
 import type { Plan } from "./plans";
@@ -39,6 +39,18 @@ function limiterFor(id: string, points: number, duration: number): Limiter {
   return found;
 }
 
+/**
+ * The limiter's refusal in a rejected `consume`, or null for any other failure (Redis down).
+ * Not `instanceof RateLimiterRes`: the limiters live on globalThis, shared by routes that Next
+ * bundles separately, each with its own copy of the class.
+ */
+export function refusalOf(reason: unknown): Pick<RateLimiterRes, "msBeforeNext" | "remainingPoints"> | null {
+  const res = reason as Partial<RateLimiterRes> | null;
+  return typeof res?.msBeforeNext === "number" && !(reason instanceof Error)
+    ? { msBeforeNext: res.msBeforeNext, remainingPoints: res.remainingPoints ?? 0 }
+    : null;
+}
+
 export interface RateLimitState {
   limit: number;
   remaining: number;
@@ -75,22 +87,23 @@ export async function checkRateLimits(input: {
   ];
   const results = await Promise.allSettled(checks.map((c) => limiter(c.kind, c.limit).consume(c.key, c.points)));
   const now = Date.now();
-  const state = (limit: number, res: RateLimiterRes): RateLimitState => ({
+  const state = (limit: number, res: Pick<RateLimiterRes, "msBeforeNext" | "remainingPoints">): RateLimitState => ({
     limit,
     remaining: Math.max(0, res.remainingPoints),
     reset: Math.ceil((now + res.msBeforeNext) / 1000),
   });
   for (const [i, result] of results.entries()) {
     if (result.status === "fulfilled") continue;
-    if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
+    const refusal = refusalOf(result.reason);
+    if (!refusal) throw result.reason;
     const check = checks[i];
-    const limited = state(check?.limit ?? 0, result.reason);
+    const limited = state(check?.limit ?? 0, refusal);
     throw new AppError(
       "rate_limited",
       "Rate limit exceeded",
       {},
       {
-        "Retry-After": String(Math.max(1, Math.ceil(result.reason.msBeforeNext / 1000))),
+        "Retry-After": String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))),
         ...rateLimitHeaders(limited),
       },
     );
@@ -115,8 +128,9 @@ export async function consumeFixedLimit(
   const results = await Promise.allSettled(keys.map((key) => fixed.consume(key)));
   for (const result of results) {
     if (result.status === "fulfilled") continue;
-    if (!(result.reason instanceof RateLimiterRes)) throw result.reason;
-    const seconds = Math.max(1, Math.ceil(result.reason.msBeforeNext / 1000));
+    const refusal = refusalOf(result.reason);
+    if (!refusal) throw result.reason;
+    const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
     throw new AppError(
       "rate_limited",
       "Too many attempts. Try again in a few minutes.",
