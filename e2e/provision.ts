@@ -17,15 +17,7 @@ const quotas = () => import("../lib/admin/quotas");
 
 export async function createUser(input: { email: string; name: string; password: string; admin?: boolean }) {
   const { createUser } = await users();
-  // Parallel workers and both app instances write to one SQLite file: on a busy machine a
-  // transaction can time out waiting for the lock. It rolled back, so it is tried again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await createUser(input);
-    } catch (error) {
-      if (attempt >= 3 || !String(error).includes("timed out")) throw error;
-    }
-  }
+  return createUser(input);
 }
 
 /** Creates an API key in the user's personal workspace and returns the key itself. */

@@ -62,7 +62,9 @@ function connect(url: string): { db: Db; pool: pg.Pool | null } {
     return { db, pool };
   }
   // A busy database waits instead of failing at once when another writer holds the lock.
-  const client = new PrismaClient({ adapter: new PrismaBetterSqlite3({ url, timeout: 10_000 }) });
+  const client = new PrismaClient({
+    adapter: immediateTransactions(new PrismaBetterSqlite3({ url, timeout: 10_000 })),
+  });
   // WAL lets readers run beside the writer; NORMAL syncs at checkpoints, not on every commit,
   // which keeps a commit far below a millisecond (a power cut may lose the last commits, not
   // corrupt the file). The adapter holds one connection, and these run as its first queries.
@@ -72,6 +74,25 @@ function connect(url: string): { db: Db; pool: pg.Pool | null } {
   // misses the usage dashboard's covering indexes (a one-off second on a database of millions).
   void client.$queryRawUnsafe("PRAGMA optimize = 0x10002").catch(() => {});
   return { db: client, pool: null };
+}
+
+/**
+ * Prisma's SQLite adapter opens a transaction with a deferred BEGIN, which takes the write lock
+ * only at the first write. A transaction that reads first then fails at once with SQLITE_BUSY
+ * ("Operation has timed out") whenever another process (a worker of `npm start`, a second
+ * instance, the CLI) committed since its read, and the busy timeout never applies. BEGIN
+ * IMMEDIATE takes the lock up front, so the transaction waits for it instead.
+ */
+function immediateTransactions(factory: PrismaBetterSqlite3): PrismaBetterSqlite3 {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const sqlite = (adapter as unknown as { client: Database.Database }).client;
+    const prepare = sqlite.prepare.bind(sqlite);
+    sqlite.prepare = ((source: string) => prepare(source === "BEGIN" ? "BEGIN IMMEDIATE" : source)) as typeof prepare;
+    return adapter;
+  };
+  return factory;
 }
 
 export function createDb(url: string): Db {
