@@ -17,6 +17,9 @@ const appEnv = {
   CHAT_RECONNECT_GRACE_MS: "5000",
   // A stalled request body is answered 408 after this (e2e/security-probe.spec.ts waits for it).
   HTTP_BODY_TIMEOUT_MS: "3000",
+  // One process per instance: two instances already prove what crosses processes, and each
+  // extra worker of scripts/server.ts would warm up every route again on a 2-core machine.
+  WEB_CONCURRENCY: "1",
   // Both instances share rate-limit counters through Redis when the machine has one.
   ...(E2E.redisUrl ? { REDIS_URL: E2E.redisUrl } : {}),
 };
