@@ -11,7 +11,12 @@ export function AdminNav({ systemAdmin }: { systemAdmin: boolean }) {
   const pathname = usePathname();
   const links = [
     { href: "/admin/usage", label: "Usage" },
-    ...(systemAdmin ? [{ href: "/admin/users", label: "Users" }] : []),
+    ...(systemAdmin
+      ? [
+          { href: "/admin/users", label: "Users" },
+          { href: "/admin/providers", label: "Providers" },
+        ]
+      : []),
   ];
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">

@@ -10,6 +10,7 @@ import {
 } from "@/lib/account/password-reset";
 import { changeName, changePassword, hasPassword, signOutEverywhere } from "@/lib/account/profile";
 import { createKeyFor, listKeysFor, revokeKeyFor } from "@/lib/admin/keys";
+import { providersOverviewAs } from "@/lib/admin/providers";
 import {
   searchUsersAs,
   setDisabledAs,
@@ -630,6 +631,14 @@ const ROWS: Row[] = [
     allow: ["installAdmin"],
     sessionOnly: true,
     run: (a, s) => userDetailsAs(asSession(a), s.people.member.userId),
+  },
+  {
+    name: "see the providers, the names of their key variables and their health",
+    op: "providersOverviewAs",
+    doors: ["app/(admin)/admin/providers/page.tsx"],
+    allow: ["installAdmin"],
+    sessionOnly: true,
+    run: async (a) => (await providersOverviewAs(asSession(a))).some((p) => p.apiKeyEnv === "CHAT_API_KEY" && p.keySet),
   },
   {
     name: "set a team member's token quota",
