@@ -26,3 +26,12 @@ export function partsOfRow(row: { parts: string; content: string }): MessagePart
   const parsed = MessageParts.safeParse(json);
   return parsed.success && (parsed.data.length > 0 || !row.content) ? parsed.data : textParts(row.content);
 }
+
+/**
+ * The MessageFile rows of a message's stored files: written with the message by every writer
+ * (a turn, a fork, an import), so whoever may read the message may read its files.
+ */
+export function fileLinksOf(messageId: string, parts: readonly MessagePart[]): { messageId: string; fileId: string }[] {
+  const ids = new Set(parts.flatMap((p) => (p.type === "file" && p.fileId ? [p.fileId] : [])));
+  return [...ids].map((fileId) => ({ messageId, fileId }));
+}

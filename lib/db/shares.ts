@@ -1,7 +1,7 @@
 import type { MessagePart } from "@/lib/chat/parts";
 import { databaseUrl, db, isPostgresUrl } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, Visibility } from "./enums";
-import { partsColumns } from "./message-parts";
+import { fileLinksOf, partsColumns } from "./message-parts";
 
 /** Sharing saved conversations: team visibility, forks, public snapshot links. */
 
@@ -122,6 +122,9 @@ export async function insertFork(input: {
         },
         select: { id: true },
       });
+      // The copy holds the same files: readable by whoever may read the copy.
+      const files = fileLinksOf(row.id, parts);
+      if (files.length > 0) await tx.messageFile.createMany({ data: files });
       parentId = row.id;
     }
     return created;
@@ -162,13 +165,19 @@ export async function insertShareLink(input: {
   tokenHash: string;
   snapshot: string;
   createdById: string;
+  /** The stored files the snapshot shows: readable through the link while it is live. */
+  fileIds?: string[];
 }): Promise<{ createdAt: Date }> {
+  const { fileIds = [], ...link } = input;
   return db().$transaction(async (tx) => {
     await tx.shareLink.updateMany({
       where: { conversationId: input.conversationId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    return tx.shareLink.create({ data: input, select: { createdAt: true } });
+    return tx.shareLink.create({
+      data: { ...link, files: { create: [...new Set(fileIds)].map((fileId) => ({ fileId })) } },
+      select: { createdAt: true },
+    });
   });
 }
 

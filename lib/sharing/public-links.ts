@@ -43,8 +43,9 @@ function snapshotOf(title: string, branch: MessageRecord[]): Snapshot {
       .map((m) => ({
         role: m.role,
         content: m.content,
-        // File parts name stored files by internal id, which a reader without an account cannot open.
-        parts: m.parts.filter((part) => part.type !== "file"),
+        // Stored files are readable through the link (ShareLinkFile rows); an API caller's image
+        // URL is not: a remote one would have the reader's browser fetch from a third party.
+        parts: m.parts.filter((part) => part.type !== "file" || part.fileId),
         createdAt: m.createdAt.toISOString(),
       })),
   };
@@ -68,6 +69,9 @@ export async function publishSnapshot(actor: Actor, conversationId: unknown, ori
     tokenHash: hash,
     snapshot: JSON.stringify(snapshot),
     createdById: actor.userId,
+    fileIds: snapshot.messages.flatMap((m) =>
+      m.parts.flatMap((p) => (p.type === "file" && p.fileId ? [p.fileId] : [])),
+    ),
   });
   return { url: `${origin}/share/${token}`, createdAt: createdAt.toISOString() };
 }
