@@ -21,7 +21,7 @@ import { collectFiles, UPLOAD_GRACE_MS } from "./gc";
 import { readUpload } from "./multipart";
 import { uploadFile } from "./upload";
 
-const upstream = withLocalUpstream({ models: ["gpt-4o", "claude-offline-demo"] });
+const upstream = withLocalUpstream({ models: ["llama-3.3-70b-versatile", "claude-offline-demo"] });
 
 // Two models that see (one per wire format) and one that does not.
 beforeAll(() => {
@@ -32,9 +32,9 @@ beforeAll(() => {
   - { id: local-openai, type: openai-compatible, baseUrl: "${upstream.current.baseUrl}", apiKeyEnv: LOCAL_KEY }
   - { id: local-anthropic, type: anthropic, baseUrl: "${upstream.current.baseUrl}", apiKeyEnv: LOCAL_KEY }
 models:
-  - { id: seeing, provider: local-openai, upstreamModel: gpt-4o, capabilities: [vision] }
+  - { id: seeing, provider: local-openai, upstreamModel: llama-3.3-70b-versatile, capabilities: [vision] }
   - { id: seeing-claude, provider: local-anthropic, upstreamModel: claude-offline-demo, capabilities: [vision] }
-  - { id: blind, label: Blind Model, provider: local-openai, upstreamModel: gpt-4o }
+  - { id: blind, label: Blind Model, provider: local-openai, upstreamModel: llama-3.3-70b-versatile }
 `,
   );
   vi.stubEnv("SPJ_PROVIDERS_FILE", file);
