@@ -1,7 +1,7 @@
 import type { MessagePart } from "@/lib/chat/parts";
 import { databaseUrl, db, isPostgresUrl } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, Visibility } from "./enums";
-import { fileLinksOf, partsColumns } from "./message-parts";
+import { linkFiles, partsColumns } from "./message-parts";
 
 /** Sharing saved conversations: team visibility, forks, public snapshot links. */
 
@@ -123,8 +123,7 @@ export async function insertFork(input: {
         select: { id: true },
       });
       // The copy holds the same files: readable by whoever may read the copy.
-      const files = fileLinksOf(row.id, parts);
-      if (files.length > 0) await tx.messageFile.createMany({ data: files });
+      await linkFiles(tx, [{ id: row.id, parts }]);
       parentId = row.id;
     }
     return created;

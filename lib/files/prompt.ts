@@ -1,5 +1,6 @@
 import type { FilePart, MessagePart } from "@/lib/chat/parts";
 import { type FileRecord, findFiles } from "@/lib/db/files";
+import { storedFileIds } from "@/lib/db/message-parts";
 import { AppError } from "@/lib/errors";
 import type { ModelInfo, NeutralMessage } from "@/lib/providers/types";
 import { documentContext } from "./content";
@@ -13,14 +14,14 @@ import { fileStorage } from "./storage";
  * that the model can see images at all.
  */
 
-const storedFileIds = (messages: readonly { parts: readonly MessagePart[] }[]) =>
-  messages.flatMap((m) => m.parts.flatMap((p) => (p.type === "file" && p.fileId ? [p.fileId] : [])));
+const storedFileIdsOf = (messages: readonly { parts: readonly MessagePart[] }[]) =>
+  messages.flatMap((m) => storedFileIds(m.parts));
 
 /** Documents' file parts replaced by their text; a file since deleted is left out. */
 export async function withDocumentText<T extends { parts: readonly MessagePart[] }>(
   messages: readonly T[],
 ): Promise<T[]> {
-  const ids = storedFileIds(messages);
+  const ids = storedFileIdsOf(messages);
   if (ids.length === 0) return [...messages];
   const files = new Map((await findFiles(ids)).map((f) => [f.id, f]));
   return messages.map((m) => ({ ...m, parts: m.parts.flatMap((p) => documentPart(p, files)) }));
@@ -55,7 +56,7 @@ export async function withImageData(model: ModelInfo, messages: readonly Neutral
       { code: "model_cannot_see_images" },
     );
   }
-  const ids = storedFileIds(messages);
+  const ids = storedFileIdsOf(messages);
   const files = new Map((await findFiles(ids)).map((f) => [f.id, f]));
   const storage = fileStorage();
   const inline = async (part: MessagePart): Promise<MessagePart[]> => {
