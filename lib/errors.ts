@@ -9,6 +9,8 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  /** An upload whose content is of a type that may not be attached (lib/files/limits.ts). */
+  | "unsupported_media_type"
   | "request_timeout"
   | "quota_exceeded"
   | "rate_limited"
@@ -27,6 +29,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   /** The request body passed the size limit (lib/http/body.ts). */
   payload_too_large: 413,
+  unsupported_media_type: 415,
   /** The request body did not arrive in time. */
   request_timeout: 408,
   quota_exceeded: 403,

@@ -30,6 +30,7 @@ const OPENAI_TYPES = {
   not_found: "not_found_error",
   conflict: "invalid_request_error",
   payload_too_large: "invalid_request_error",
+  unsupported_media_type: "invalid_request_error",
   request_timeout: "invalid_request_error",
   quota_exceeded: "insufficient_quota",
   rate_limited: "rate_limit_exceeded",

@@ -134,6 +134,7 @@ describe("the OpenAI error shape", () => {
       not_found: true,
       conflict: true,
       payload_too_large: true,
+      unsupported_media_type: true,
       request_timeout: true,
       quota_exceeded: true,
       rate_limited: true,

@@ -82,6 +82,24 @@ export function canRevokePublicLink(actor: Actor, conversation: ConversationRef,
   return inBrowser(actor) && inWorkspace(actor, conversation) && isTeamAdmin(m);
 }
 
+// Files (lib/files): readable exactly by whoever may read a message holding them; before it is
+// sent, by its uploader alone. A public snapshot's files are read through its link (no actor).
+
+/** Attaching is done in the browser's composer; an API key sends images inline instead. */
+export function canUploadFile(actor: Pick<Actor, "via">): boolean {
+  return inBrowser(actor);
+}
+
+/** `holder`: a conversation holding the file that the actor's readable filter found, if any. */
+export function canReadFile(
+  actor: Actor,
+  file: { workspaceId: string; ownerId: string },
+  holder: ConversationRef | null,
+): boolean {
+  if (holder && canReadConversation(actor, holder)) return true;
+  return inBrowser(actor) && inWorkspace(actor, file) && file.ownerId === actor.userId;
+}
+
 // Teams: memberships and invites. Each acts in the actor's current workspace.
 
 /** Members see the team: its member list and the conversations shared with it. */

@@ -1,0 +1,62 @@
+-- CreateTable
+CREATE TABLE "Blob" (
+    "sha256" TEXT NOT NULL PRIMARY KEY,
+    "size" INTEGER NOT NULL,
+    "touchedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateTable
+CREATE TABLE "File" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "ownerId" TEXT NOT NULL,
+    "workspaceId" TEXT NOT NULL,
+    "sha256" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "mediaType" TEXT NOT NULL,
+    "size" INTEGER NOT NULL,
+    "kind" TEXT NOT NULL,
+    "text" TEXT,
+    "tokens" INTEGER NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "File_ownerId_fkey" FOREIGN KEY ("ownerId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "File_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "File_sha256_fkey" FOREIGN KEY ("sha256") REFERENCES "Blob" ("sha256") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "MessageFile" (
+    "messageId" TEXT NOT NULL,
+    "fileId" TEXT NOT NULL,
+
+    PRIMARY KEY ("messageId", "fileId"),
+    CONSTRAINT "MessageFile_messageId_fkey" FOREIGN KEY ("messageId") REFERENCES "Message" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "MessageFile_fileId_fkey" FOREIGN KEY ("fileId") REFERENCES "File" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ShareLinkFile" (
+    "shareLinkId" TEXT NOT NULL,
+    "fileId" TEXT NOT NULL,
+
+    PRIMARY KEY ("shareLinkId", "fileId"),
+    CONSTRAINT "ShareLinkFile_shareLinkId_fkey" FOREIGN KEY ("shareLinkId") REFERENCES "ShareLink" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
+    CONSTRAINT "ShareLinkFile_fileId_fkey" FOREIGN KEY ("fileId") REFERENCES "File" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "Blob_touchedAt_idx" ON "Blob"("touchedAt");
+
+-- CreateIndex
+CREATE INDEX "File_ownerId_createdAt_idx" ON "File"("ownerId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "File_sha256_idx" ON "File"("sha256");
+
+-- CreateIndex
+CREATE INDEX "File_createdAt_idx" ON "File"("createdAt");
+
+-- CreateIndex
+CREATE INDEX "MessageFile_fileId_idx" ON "MessageFile"("fileId");
+
+-- CreateIndex
+CREATE INDEX "ShareLinkFile_fileId_idx" ON "ShareLinkFile"("fileId");
