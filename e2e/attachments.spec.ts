@@ -3,6 +3,7 @@ import { expect, type Locator, type Page, test } from "@playwright/test";
 import { lastAssistant, newScope, newUser, register, send, upstreamRequests } from "./helpers";
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
 const PNG = readFileSync(fixture("pixel.png"));
 const PDF_PATH = fixture("notes.pdf").pathname;
 /** The one word of the PDF's text: the model is sent it, not the file. */
@@ -88,6 +89,15 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   await ada.reload();
   expect(await expectBothFiles(question(ada))).toBe(fileUrl);
   const conversationUrl = ada.url();
+  if (SCREENSHOTS) {
+    await ada.screenshot({ path: `${SCREENSHOTS}/attachments-desktop.png` });
+    const phone = await ada.context().newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(conversationUrl);
+    await expectBothFiles(question(phone));
+    await phone.screenshot({ path: `${SCREENSHOTS}/attachments-phone.png` });
+    await phone.close();
+  }
 
   // Exported: the files travel with the conversation.
   const conversationId = conversationUrl.split("/c/")[1] ?? "";
