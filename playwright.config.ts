@@ -1,18 +1,20 @@
+import { resolve } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { CHROMIUM_ARGS, E2E } from "./e2e/env";
+import { E2E_KEY_ENV, E2E_MODELS, writeE2eProvidersFile } from "./e2e/providers";
 
 /**
  * Browser tests against the production build, with Debian's Chromium (never a downloaded one)
  * and the local upstream as the LLM provider. scripts/e2e.ts finds the browser and starts this.
  */
-const E2E_MODELS = "llama-3.3-70b-versatile,llama-3.1-8b-instant";
 const appEnv = {
   DATABASE_URL: E2E.databaseUrl,
   AUTH_SECRET: E2E.authSecret,
-  CHAT_API_BASE_URL: `${E2E.upstreamUrl}/v1`,
-  CHAT_API_KEY: E2E.upstreamKey,
-  // Two models, so the header's model switcher has a choice (the first is the default).
-  CHAT_MODELS: E2E_MODELS,
+  // Two providers on the local upstream, one per wire format (e2e/providers.ts), each with its
+  // own key variable: the switcher, the admin's providers page and both adapters are exercised.
+  SPJ_PROVIDERS_FILE: resolve(writeE2eProvidersFile()),
+  [E2E_KEY_ENV.openai]: E2E.upstreamKey,
+  [E2E_KEY_ENV.anthropic]: E2E.upstreamKey,
   // A closed tab stops its answer this long after (a reload picks it up within it).
   CHAT_RECONNECT_GRACE_MS: "5000",
   // A stalled request body is answered 408 after this (e2e/security-probe.spec.ts waits for it).
@@ -58,7 +60,7 @@ export default defineConfig({
       env: {
         LOCAL_UPSTREAM_PORT: String(E2E.upstreamPort),
         LOCAL_UPSTREAM_REQUIRE_KEY: E2E.upstreamKey,
-        LOCAL_UPSTREAM_MODELS: E2E_MODELS,
+        LOCAL_UPSTREAM_MODELS: E2E_MODELS.join(","),
         LOCAL_UPSTREAM_CHUNK_DELAY_MS: "15",
       },
       reuseExistingServer: false,

@@ -3,6 +3,7 @@ import OpenAI from "openai";
 import { demoAnswer } from "../lib/local-upstream/answers";
 import { chatRequest } from "./api-helpers";
 import { E2E } from "./env";
+import { E2E_MODELS, E2E_PROVIDERS } from "./providers";
 import { revokeAllKeys, userWithKey } from "./provision";
 
 /** The official `openai` package, unchanged, pointed at this install's /api/v1. */
@@ -50,9 +51,15 @@ test("models.list lists the configured models with their prices", async () => {
   const { key } = await userWithKey();
   const models = [];
   for await (const model of client(key).models.list()) models.push(model);
-  expect(models.map((m) => m.id)).toEqual(["llama-3.3-70b-versatile", "llama-3.1-8b-instant"]);
+  expect(models.map((m) => m.id)).toEqual(E2E_MODELS);
+  expect(models.map((m) => m.owned_by)).toEqual([
+    E2E_PROVIDERS.openai.id,
+    E2E_PROVIDERS.openai.id,
+    E2E_PROVIDERS.anthropic.id,
+  ]);
   expect((models[0] as unknown as { pricing: unknown }).pricing).toEqual({ input: 0.00059, output: 0.00079 });
   expect((models[1] as unknown as { pricing: unknown }).pricing).toEqual({ input: 0.00005, output: 0.00008 });
+  expect((models[2] as unknown as { capabilities: unknown }).capabilities).toEqual(["chat", "vision", "tools"]);
 });
 
 test("errors arrive as the SDK's typed exceptions", async () => {

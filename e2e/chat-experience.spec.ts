@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page, test } from "@playwright/test";
 import { lastAssistant, newScope, register, send, upstreamFault, upstreamRequests } from "./helpers";
+import { E2E_MODELS } from "./providers";
 
 const userMessages = (page: Page) => page.locator('[data-testid="message"][data-role="user"]');
 const answers = (page: Page) => page.locator('[data-testid="message"][data-role="assistant"]');
@@ -128,7 +129,7 @@ test("per-chat settings are saved with the conversation and used for its answers
 
   await page.getByTestId("settings-open").click();
   const options = await page.getByTestId("model-select").locator("option").allTextContents();
-  expect(options).toEqual(["llama-3.3-70b-versatile", "llama-3.1-8b-instant"]);
+  expect(options).toEqual(E2E_MODELS);
   await page.getByTestId("system-prompt").fill("Answer like a pirate.");
   await page.getByTestId("temperature").fill("0.4");
   // Beyond the plan's limit: the form says so and does not submit.

@@ -1,8 +1,9 @@
 /**
  * `npm run dev` / `npm start`: everything a fresh machine needs before Next starts.
  * 1. loads .env.local / .env; 2. makes a local AUTH_SECRET if there is none (kept in .env.local,
- * never a fixed value); 3. applies pending migrations; 4. without CHAT_API_KEY, starts the
- * built-in offline upstream (OpenAI's and Anthropic's wire formats) and points the app at it;
+ * never a fixed value); 3. applies pending migrations; 4. without CHAT_API_KEY (nor a providers
+ * file), starts the built-in offline upstream (OpenAI's and Anthropic's wire formats) and points
+ * the app at it;
  * 5. runs Next (dev, or build + the production server of scripts/server.ts: one worker per core,
  * WEB_CONCURRENCY to change).
  */
@@ -32,7 +33,8 @@ const applied = await migrateDatabase(process.env.DATABASE_URL);
 console.log(applied.length ? `Applied migrations: ${applied.join(", ")}` : "Database is up to date.");
 
 let closeUpstream: (() => Promise<void>) | null = null;
-if (!process.env.CHAT_API_KEY) {
+// A providers file names its own keys' variables: then no CHAT_API_KEY means nothing.
+if (!process.env.CHAT_API_KEY && !process.env.SPJ_PROVIDERS_FILE) {
   const port = Number(process.env.LOCAL_UPSTREAM_PORT ?? 4010);
   // One server, both wire formats: lib/providers/config.ts then offers two providers (OpenAI's
   // format and Anthropic's), each model falling back to the other.
