@@ -6,7 +6,8 @@ import { saveChatSettingsAction, showBranchAction } from "@/app/(chat)/chat-acti
 import { messageAnchor } from "@/components/search/jump";
 import { siblingsOf } from "@/lib/chat/branches";
 import type { ModelChoice } from "@/lib/chat/chat-view";
-import { type MessagePart, plainTextOf, textParts } from "@/lib/chat/parts";
+import { plainTextOf, textParts } from "@/lib/chat/part-text";
+import type { MessagePart } from "@/lib/chat/parts";
 import { addDeltas, emptyBuilder, finishParts, type PartsBuilder, type TimedDelta } from "@/lib/chat/parts-builder";
 import type { ChatEvent } from "@/lib/chat/stream-events";
 import type { ConversationSettings } from "@/lib/db/conversation-settings";
