@@ -6,10 +6,12 @@ import { saveChatSettingsAction, showBranchAction } from "@/app/(chat)/chat-acti
 import { messageAnchor } from "@/components/search/jump";
 import { siblingsOf } from "@/lib/chat/branches";
 import type { ModelChoice } from "@/lib/chat/chat-view";
-import { plainTextOf } from "@/lib/chat/parts";
+import { plainTextOf, textParts } from "@/lib/chat/part-text";
+import type { MessagePart } from "@/lib/chat/parts";
 import { addDeltas, emptyBuilder, finishParts, type PartsBuilder, type TimedDelta } from "@/lib/chat/parts-builder";
 import type { ChatEvent } from "@/lib/chat/stream-events";
 import type { ConversationSettings } from "@/lib/db/conversation-settings";
+import type { UploadedFile } from "@/lib/files/contract";
 import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
@@ -20,7 +22,8 @@ import { fetchConversation, isSaved, localId, tokensUsed } from "./messages";
 import { readEvents } from "./ndjson";
 import { useShell } from "./shell-context";
 import { stopAnswer } from "./stop-answer";
-import type { ChatMessage } from "./types";
+import { type ChatMessage, partsOf } from "./types";
+import { useAttachments } from "./use-attachments";
 import { useBranchJump } from "./use-branch-jump";
 import { useFrameBatch } from "./use-frame-batch";
 
@@ -98,6 +101,7 @@ export function Chat({
   const [quotaLeft, setQuotaLeft] = useState(initialQuota);
   const [settings, setSettings] = useState(initialSettings);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const attachments = useAttachments();
 
   const conversationId = useRef<string | null>(savedId ?? null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -275,7 +279,7 @@ export function Chat({
 
   /** Posts a turn to the chat door. */
   const post = useCallback(
-    (body: { content?: string; parentId?: string | null }, options: RunOptions) => {
+    (body: { content?: string; parentId?: string | null; fileIds?: string[] }, options: RunOptions) => {
       stickToBottom();
       const id = conversationId.current;
       // A new chat's settings are saved with its first message.
@@ -311,18 +315,28 @@ export function Chat({
   }, [path]);
 
   const send = useCallback(
-    (text: string) => {
+    (text: string, files: readonly UploadedFile[] = []) => {
       const content = text.trim();
       if (!content || busy.current) return;
       const { parent, replaced } = attachPoint(pathRef.current);
       const parentId = parent?.id ?? null;
-      const user: ChatNode = { id: localId("user"), parentId, role: "user", content, status: "COMPLETE", error: null };
+      // The files come first, as the server stores them (lib/files/contract.ts).
+      const parts = [...files.map(filePartOf), ...textParts(content)];
+      const user: ChatNode = {
+        id: localId("user"),
+        parentId,
+        role: "user",
+        content,
+        parts,
+        status: "COMPLETE",
+        error: null,
+      };
       const assistant = streamingAnswer(user.id);
       restoredText.current = null;
       branchOff(parentId, [user, assistant], replaced);
       setInput("");
       post(
-        { content, parentId: conversationId.current ? parentId : undefined },
+        { content, parentId: conversationId.current ? parentId : undefined, fileIds: fileIdsOf(parts) },
         { assistantId: assistant.id, user: { id: user.id, content } },
       );
     },
@@ -347,10 +361,24 @@ export function Chat({
     (question: ChatMessage, content: string) => {
       if (busy.current || !conversationId.current) return;
       const parentId = question.parentId ?? null;
-      const user: ChatNode = { id: localId("user"), parentId, role: "user", content, status: "COMPLETE", error: null };
+      // The new version keeps the question's files: only its text was edited.
+      const files = partsOf(question).filter((p) => p.type === "file");
+      const parts = [...files, ...textParts(content)];
+      const user: ChatNode = {
+        id: localId("user"),
+        parentId,
+        role: "user",
+        content,
+        parts,
+        status: "COMPLETE",
+        error: null,
+      };
       const assistant = streamingAnswer(user.id);
       branchOff(parentId, [user, assistant]);
-      post({ content, parentId }, { assistantId: assistant.id, user: { id: user.id, content } });
+      post(
+        { content, parentId, fileIds: fileIdsOf(parts) },
+        { assistantId: assistant.id, user: { id: user.id, content } },
+      );
       focusComposerOnDesktop();
     },
     [branchOff, post, focusComposerOnDesktop],
@@ -367,7 +395,11 @@ export function Chat({
         branchOff(failed.id, [assistant]);
         restoredText.current = failed.content;
         post(
-          { content: failed.content, parentId: conversationId.current ? failed.parentId : undefined },
+          {
+            content: failed.content,
+            parentId: conversationId.current ? failed.parentId : undefined,
+            fileIds: fileIdsOf(partsOf(failed)),
+          },
           { assistantId: assistant.id, user: { id: failed.id, content: failed.content } },
         );
       }
@@ -514,10 +546,15 @@ export function Chat({
       <Composer
         value={input}
         onChange={setInput}
-        onSend={() => send(input)}
+        onSend={() => {
+          send(input, attachments.ready);
+          attachments.clear();
+        }}
         onStop={stop}
         streaming={streaming}
         inputRef={inputRef}
+        attachments={attachments}
+        model={modelOf(models, settings.model)}
       />
       {settingsOpen && (
         <Suspense fallback={null}>
@@ -533,6 +570,27 @@ export function Chat({
       )}
     </div>
   );
+}
+
+/** An uploaded file as the message part the server stores for it. */
+const filePartOf = (file: UploadedFile): MessagePart => ({
+  type: "file",
+  fileId: file.id,
+  name: file.name,
+  mediaType: file.mediaType,
+  size: file.size,
+});
+
+/** The stored files among a question's parts, for the chat body (none: no field). */
+function fileIdsOf(parts: readonly MessagePart[]): string[] | undefined {
+  const ids = parts.flatMap((p) => (p.type === "file" && p.fileId ? [p.fileId] : []));
+  return ids.length > 0 ? ids : undefined;
+}
+
+/** The model that will answer, as the composer needs it; an unlisted one is not second-guessed. */
+function modelOf(models: readonly ModelChoice[], id: string) {
+  const model = models.find((m) => m.id === id);
+  return { label: model?.label ?? id, vision: model ? model.capabilities.includes("vision") : true };
 }
 
 /** A provisional sidebar title until the server's own shows up. */

@@ -1,9 +1,10 @@
 "use client";
 
 import clsx from "clsx";
-import { ChevronRight, CircleAlert, Lightbulb, Paperclip, Wrench } from "lucide-react";
-import type { FilePart, MessagePart, ReasoningPart, ToolCallPart, ToolResultPart } from "@/lib/chat/parts";
+import { ChevronRight, CircleAlert, Lightbulb, Wrench } from "lucide-react";
+import type { MessagePart, ReasoningPart, ToolCallPart, ToolResultPart } from "@/lib/chat/parts";
 import { type DisplayBlock, displayBlocks, prettyJson, thoughtLabel } from "@/lib/chat/parts-display";
+import { FileView } from "./file-part";
 import { Markdown } from "./markdown";
 
 /**
@@ -31,7 +32,7 @@ function Block({ block, thinking }: { block: DisplayBlock; thinking: boolean }) 
     case "orphan-result":
       return <ToolResultOnly result={block.result} />;
     case "file":
-      return <FileChip file={block} />;
+      return <FileView part={block} />;
   }
 }
 
@@ -131,18 +132,6 @@ function ErrorBadge() {
     <span className="inline-flex items-center gap-1 rounded-full bg-red-50 px-2 py-0.5 text-xs text-red-700 dark:bg-red-950/40 dark:text-red-300">
       <CircleAlert className="size-3" aria-hidden="true" />
       failed
-    </span>
-  );
-}
-
-function FileChip({ file }: { file: FilePart }) {
-  return (
-    <span
-      data-testid="file-part"
-      className="inline-flex w-fit max-w-full items-center gap-1.5 rounded-lg border border-zinc-200 px-2.5 py-1 text-xs text-zinc-600 dark:border-zinc-800 dark:text-zinc-400"
-    >
-      <Paperclip className="size-3.5 shrink-0" aria-hidden="true" />
-      <span className="truncate">{file.name ?? file.mediaType}</span>
     </span>
   );
 }

@@ -5,6 +5,7 @@ import { CircleAlert, Pencil, RefreshCw, RotateCcw, Sparkles, Square } from "luc
 import { memo, useEffect, useState } from "react";
 import { messageAnchor } from "@/components/search/jump";
 import { CopyButton } from "./copy-button";
+import { FileView } from "./file-part";
 import { ActionButton, actionButtonClass, type MessageControls, VersionSwitcher } from "./message-actions";
 import { MessageEditor } from "./message-editor";
 import { MessageParts } from "./message-parts";
@@ -48,6 +49,7 @@ function UserMessage(props: MessageProps) {
       data-status={message.status}
       className="group/message flex flex-col items-end gap-1"
     >
+      <UserFiles message={message} />
       {editing && controls ? (
         <MessageEditor
           initial={message.content}
@@ -87,6 +89,20 @@ function UserMessage(props: MessageProps) {
           />
         </div>
       )}
+    </div>
+  );
+}
+
+/** The files sent with a question, above its text (as ChatGPT and Claude show them). */
+function UserFiles({ message }: { message: ChatMessage }) {
+  const files = partsOf(message).flatMap((p) => (p.type === "file" ? [p] : []));
+  if (files.length === 0) return null;
+  return (
+    <div data-testid="message-files" className="mb-1 flex max-w-[85%] flex-wrap justify-end gap-2 sm:max-w-[75%]">
+      {files.map((part, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a message's parts never change order
+        <FileView key={i} part={part} />
+      ))}
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { type MessagePart, textParts } from "@/lib/chat/parts";
+import { textParts } from "@/lib/chat/part-text";
+import type { MessagePart } from "@/lib/chat/parts";
 import type { MessageRole, MessageStatus as SavedStatus } from "@/lib/db/enums";
 
 export type { MessageRole, SavedStatus };

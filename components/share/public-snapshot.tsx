@@ -2,14 +2,18 @@
 
 import { Eye } from "lucide-react";
 import Link from "next/link";
+import { ShareTokenContext } from "@/components/chat/file-part";
 import { Message } from "@/components/chat/message";
 import { LogoMark } from "@/components/ui/logo";
 import type { Snapshot } from "@/lib/sharing/public-links";
 
 const noRetry = () => {};
 
-/** A published snapshot, as anyone with its link sees it: title, messages, when it was taken. */
-export function PublicSnapshot({ snapshot }: { snapshot: Snapshot & { publishedAt: string } }) {
+/**
+ * A published snapshot, as anyone with its link sees it: title, messages, when it was taken.
+ * Its files are read through the link's `token`, so revoking the link hides them too.
+ */
+export function PublicSnapshot({ snapshot, token }: { snapshot: Snapshot & { publishedAt: string }; token: string }) {
   const published = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(
     new Date(snapshot.publishedAt),
   );
@@ -42,25 +46,27 @@ export function PublicSnapshot({ snapshot }: { snapshot: Snapshot & { publishedA
             Shared on {published} · {snapshot.messages.length} messages
           </p>
         </div>
-        <div role="log" aria-label="Conversation" className="flex flex-col gap-8">
-          {snapshot.messages.map((m, i) => (
-            <Message
-              // Snapshots carry no ids: the position is the identity.
-              // biome-ignore lint/suspicious/noArrayIndexKey: the list never changes order
-              key={i}
-              message={{
-                id: String(i),
-                role: m.role,
-                content: m.content,
-                parts: m.parts,
-                status: "COMPLETE",
-                error: null,
-              }}
-              canRetry={false}
-              onRetry={noRetry}
-            />
-          ))}
-        </div>
+        <ShareTokenContext value={token}>
+          <div role="log" aria-label="Conversation" className="flex flex-col gap-8">
+            {snapshot.messages.map((m, i) => (
+              <Message
+                // Snapshots carry no ids: the position is the identity.
+                // biome-ignore lint/suspicious/noArrayIndexKey: the list never changes order
+                key={i}
+                message={{
+                  id: String(i),
+                  role: m.role,
+                  content: m.content,
+                  parts: m.parts,
+                  status: "COMPLETE",
+                  error: null,
+                }}
+                canRetry={false}
+                onRetry={noRetry}
+              />
+            ))}
+          </div>
+        </ShareTokenContext>
         <footer className="mt-16 flex flex-col items-center gap-2 border-t border-zinc-100 pt-8 text-center text-xs text-zinc-400 dark:border-zinc-900">
           <p>This is a snapshot: it does not change when the conversation goes on.</p>
           <p>

@@ -63,14 +63,5 @@ export type ReasoningPart = z.infer<typeof ReasoningPart>;
 
 export const MessageParts = z.array(MessagePart);
 
-/** The plain text of a message: its text parts joined, as `Message.content` stores it. */
-export function plainTextOf(parts: readonly MessagePart[]): string {
-  let text = "";
-  for (const part of parts) if (part.type === "text") text += part.text;
-  return text;
-}
-
-/** The parts of a message that has only text (every message saved before parts existed). */
-export function textParts(text: string): MessagePart[] {
-  return text ? [{ type: "text", text }] : [];
-}
+// Here too for the server's code; the browser imports them from part-text.ts (no zod in its bundle).
+export { plainTextOf, textParts } from "./part-text";

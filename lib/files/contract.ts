@@ -33,6 +33,4 @@ export const UploadedFile = z.object({
 });
 export type UploadedFile = z.infer<typeof UploadedFile>;
 
-/** The URL of a stored file, for the signed-in door and for a public snapshot's reader. */
-export const fileUrl = (fileId: string, shareToken?: string) =>
-  shareToken ? `/share/${shareToken}/files/${fileId}` : `/api/files/${fileId}`;
+export { fileUrl } from "./urls";

@@ -20,5 +20,6 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /** `/share/<token>`: a public, read-only snapshot of a conversation. No sign-in; revoked → 404. */
 export default async function SharePage({ params }: Props) {
-  return <PublicSnapshot snapshot={await load((await params).token)} />;
+  const { token } = await params;
+  return <PublicSnapshot snapshot={await load(token)} token={token} />;
 }
