@@ -8,3 +8,7 @@ declare module "vitest" {
 }
 
 process.env.DATABASE_URL = inject("databaseUrl");
+
+// New chats' generated titles are one more upstream call: off unless a test turns them on
+// (lib/chat/title-generation.db.test.ts), so the others count only their answers' requests.
+process.env.CHAT_TITLE_MODEL ??= "none";
