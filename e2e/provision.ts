@@ -56,3 +56,10 @@ export async function disableUser(email: string): Promise<void> {
   const { db } = await import("../lib/db/client");
   await db().user.update({ where: { email }, data: { disabledAt: new Date() } });
 }
+
+/** What each of the user's ledger rows paid for (CHAT, TITLE), sorted. */
+export async function ledgerPurposes(email: string): Promise<string[]> {
+  const { db } = await import("../lib/db/client");
+  const rows = await db().usageEvent.findMany({ where: { user: { email } }, select: { purpose: true } });
+  return rows.map((r) => r.purpose).sort();
+}

@@ -166,6 +166,13 @@ export function Chat({
       setStreaming(true);
       let started = false;
       let ended = false;
+      /** The composer is free again: at the answer's end, though the stream may still bring its title. */
+      const release = () => {
+        if (abort.current !== controller) return;
+        abort.current = null;
+        busy.current = false;
+        setStreaming(false);
+      };
 
       const failBeforeStream = (
         message: string,
@@ -227,6 +234,9 @@ export function Chat({
             completionTokens: event.completionTokens,
           });
           rename(assistantId, event.messageId);
+          release();
+        } else if (event.type === "title") {
+          touchConversation({ id: event.conversationId, title: event.title });
         }
       };
 
@@ -267,14 +277,10 @@ export function Chat({
         else patch(assistantId, { status: "ERROR", error: CUT_ERROR });
       } finally {
         settleParts(assistantId);
-        if (abort.current === controller) {
-          abort.current = null;
-          busy.current = false;
-          setStreaming(false);
-        }
+        release();
       }
     },
-    [adopt, patch, queueDelta, remove, rename, reload, settleParts, show],
+    [adopt, patch, queueDelta, remove, rename, reload, settleParts, show, touchConversation],
   );
 
   /** Posts a turn to the chat door. */
