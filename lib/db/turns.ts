@@ -47,32 +47,55 @@ export interface AnswerStart {
   reservation: { keys: CounterKey[]; amount: number };
 }
 
+/** The ids of a turn's rows, made before they are written: the answer starts beside the writes. */
+export interface TurnIds {
+  /** A new conversation's id is made here too. */
+  conversationId: string;
+  messageIds: string[];
+  answerId: string;
+  /** The message the answer follows. */
+  answerParentId: string | null;
+}
+
+export function turnIds(input: { conversationId?: string; messages: number; parentId: string | null }): TurnIds {
+  const messageIds = Array.from({ length: input.messages }, () => randomUUID());
+  return {
+    conversationId: input.conversationId ?? randomUUID(),
+    messageIds,
+    answerId: randomUUID(),
+    answerParentId: messageIds.at(-1) ?? input.parentId,
+  };
+}
+
 /**
  * Creates the conversation when needed and appends the new messages in one transaction, making
  * the branch that ends with them the one shown, with the answer's row (GENERATING, empty) and its
- * Generation row. Returns the new messages' ids, the answer's id and the parent it follows.
+ * Generation row. Returns the new messages' ids, the answer's id and the parent it follows
+ * (`ids`, when the caller made them first).
  */
 export async function saveTurnStart(
-  input: { messages: NewMessage[]; place: TurnPlace; answer: AnswerStart } & (
+  input: { messages: NewMessage[]; place: TurnPlace; answer: AnswerStart; ids?: TurnIds } & (
     | { conversationId: string }
     | { create: NewConversation }
   ),
-): Promise<{ conversationId: string; messageIds: string[]; answerId: string; answerParentId: string | null }> {
-  // Ids are made here so each new message can name the one before it in a single insert.
-  const messageIds = input.messages.map(() => randomUUID());
-  const answerId = randomUUID();
-  const answerParentId = messageIds.at(-1) ?? input.place.parentId;
+): Promise<TurnIds> {
+  const ids =
+    input.ids ??
+    turnIds({
+      conversationId: "conversationId" in input ? input.conversationId : undefined,
+      messages: input.messages.length,
+      parentId: input.place.parentId,
+    });
+  const { messageIds, answerId, answerParentId } = ids;
   const { answer } = input;
   return db().$transaction(async (tx) => {
-    const conversationId =
-      "conversationId" in input
-        ? input.conversationId
-        : (
-            await tx.conversation.create({
-              data: { ...input.create, activeLeafId: answerParentId },
-              select: { id: true },
-            })
-          ).id;
+    const { conversationId } = ids;
+    if ("create" in input) {
+      await tx.conversation.create({
+        data: { ...input.create, id: conversationId, activeLeafId: answerParentId },
+        select: { id: true },
+      });
+    }
     const { discard, link } = input.place;
     if (discard.length > 0) await tx.message.deleteMany({ where: { conversationId, id: { in: discard } } });
     for (const row of link) await tx.message.update({ where: { id: row.id }, data: { parentId: row.parentId } });
@@ -124,7 +147,7 @@ export async function saveTurnStart(
         data: { updatedAt: new Date(base), activeLeafId: answerParentId },
       });
     }
-    return { conversationId, messageIds, answerId, answerParentId };
+    return ids;
   });
 }
 
