@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
 import { GENERATING, type MessageRole, type MessageStatus, type TokenSource, type UsageOutcome } from "./enums";
+import type { Prisma } from "./generated/sqlite/client";
 import { partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
 import { addToDailyRollup, utcDay } from "./usage";
@@ -209,99 +210,104 @@ const OUTCOME: Record<MessageStatus, UsageOutcome> = {
  * `saved: false`.
  */
 export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
-  return db().$transaction(async (tx) => {
-    const claimed = await tx.message.updateMany({
-      where: { id: end.messageId, status: GENERATING },
-      data: {
-        ...partsColumns(end.parts),
-        status: end.status,
-        error: end.error,
-        model: end.model,
-        provider: end.provider,
-        promptTokens: end.promptTokens,
-        completionTokens: end.completionTokens,
-        tokenSource: end.tokenSource,
-        latencyMs: end.latencyMs,
-        ttftMs: end.ttftMs,
-        heartbeatAt: null,
-      },
-    });
-    if (claimed.count === 0) return { saved: false };
-    const apiKeyId = end.apiKeyId ?? "";
-    for (const attempt of end.failedAttempts) {
-      await tx.usageEvent.create({
-        data: {
-          createdAt: attempt.at,
-          userId: end.userId,
-          workspaceId: end.workspaceId,
-          conversationId: end.conversationId,
-          model: attempt.model,
-          provider: attempt.provider,
-          promptTokens: 0,
-          completionTokens: 0,
-          source: "REPORTED",
-          outcome: "ERROR",
-          error: attempt.cause,
-          latencyMs: attempt.latencyMs,
-          apiKeyId: end.apiKeyId,
-        },
-      });
-      await addToDailyRollup(tx, {
-        day: utcDay(attempt.at),
-        workspaceId: end.workspaceId,
-        userId: end.userId,
-        model: attempt.model,
-        apiKeyId,
-        promptTokens: 0,
-        completionTokens: 0,
-        error: true,
-        cost: null,
-      });
-    }
-    await tx.generation.deleteMany({ where: { messageId: end.messageId } });
-    const createdAt = new Date();
+  return db().$transaction((tx) => writeTurnEnd(tx, end));
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** saveTurnEnd's writes, inside the caller's transaction (lib/db/turn-end-batch.ts runs several in one). */
+export async function writeTurnEnd(tx: Tx, end: TurnEnd): Promise<{ saved: boolean }> {
+  const claimed = await tx.message.updateMany({
+    where: { id: end.messageId, status: GENERATING },
+    data: {
+      ...partsColumns(end.parts),
+      status: end.status,
+      error: end.error,
+      model: end.model,
+      provider: end.provider,
+      promptTokens: end.promptTokens,
+      completionTokens: end.completionTokens,
+      tokenSource: end.tokenSource,
+      latencyMs: end.latencyMs,
+      ttftMs: end.ttftMs,
+      heartbeatAt: null,
+    },
+  });
+  if (claimed.count === 0) return { saved: false };
+  const apiKeyId = end.apiKeyId ?? "";
+  for (const attempt of end.failedAttempts) {
     await tx.usageEvent.create({
       data: {
-        createdAt,
+        createdAt: attempt.at,
         userId: end.userId,
         workspaceId: end.workspaceId,
         conversationId: end.conversationId,
-        messageId: end.messageId,
-        model: end.model,
-        provider: end.provider,
-        promptTokens: end.promptTokens,
-        completionTokens: end.completionTokens,
-        source: end.tokenSource,
-        outcome: OUTCOME[end.status],
-        error: end.cause,
-        latencyMs: end.latencyMs,
-        ttftMs: end.ttftMs,
+        model: attempt.model,
+        provider: attempt.provider,
+        promptTokens: 0,
+        completionTokens: 0,
+        source: "REPORTED",
+        outcome: "ERROR",
+        error: attempt.cause,
+        latencyMs: attempt.latencyMs,
         apiKeyId: end.apiKeyId,
-        inputPricePer1k: end.inputPricePer1k,
-        outputPricePer1k: end.outputPricePer1k,
-        cost: end.cost,
       },
     });
     await addToDailyRollup(tx, {
-      day: utcDay(createdAt),
+      day: utcDay(attempt.at),
       workspaceId: end.workspaceId,
       userId: end.userId,
-      model: end.model,
+      model: attempt.model,
       apiKeyId,
+      promptTokens: 0,
+      completionTokens: 0,
+      error: true,
+      cost: null,
+    });
+  }
+  await tx.generation.deleteMany({ where: { messageId: end.messageId } });
+  const createdAt = new Date();
+  await tx.usageEvent.create({
+    data: {
+      createdAt,
+      userId: end.userId,
+      workspaceId: end.workspaceId,
+      conversationId: end.conversationId,
+      messageId: end.messageId,
+      model: end.model,
+      provider: end.provider,
       promptTokens: end.promptTokens,
       completionTokens: end.completionTokens,
-      error: end.status === "ERROR",
+      source: end.tokenSource,
+      outcome: OUTCOME[end.status],
+      error: end.cause,
+      latencyMs: end.latencyMs,
+      ttftMs: end.ttftMs,
+      apiKeyId: end.apiKeyId,
+      inputPricePer1k: end.inputPricePer1k,
+      outputPricePer1k: end.outputPricePer1k,
       cost: end.cost,
-    });
-    for (const key of end.reservation?.keys ?? []) {
-      await settle(tx, key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
-    }
-    // The new answer is the branch shown, unless the user has since switched to another one.
-    await tx.conversation.updateMany({
-      where: { id: end.conversationId, activeLeafId: end.parentId },
-      data: { activeLeafId: end.messageId },
-    });
-    await tx.conversation.update({ where: { id: end.conversationId }, data: { updatedAt: new Date() } });
-    return { saved: true };
+    },
   });
+  await addToDailyRollup(tx, {
+    day: utcDay(createdAt),
+    workspaceId: end.workspaceId,
+    userId: end.userId,
+    model: end.model,
+    apiKeyId,
+    promptTokens: end.promptTokens,
+    completionTokens: end.completionTokens,
+    error: end.status === "ERROR",
+    cost: end.cost,
+  });
+  for (const key of end.reservation?.keys ?? []) {
+    await settle(tx, key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
+  }
+  // The new answer is the branch shown, unless the user has since switched to another one.
+  await tx.conversation.updateMany({
+    where: { id: end.conversationId, activeLeafId: end.parentId },
+    data: { activeLeafId: end.messageId },
+  });
+  await tx.conversation.update({ where: { id: end.conversationId }, data: { updatedAt: new Date() } });
+  return { saved: true };
 }
