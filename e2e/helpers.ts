@@ -49,7 +49,8 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByTestId("email").fill(email);
   await page.getByTestId("password").fill(password);
   await page.getByTestId("sign-in-submit").click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
+  // Checking the password and the first render share the machine with parallel tests.
+  await expect(page.getByTestId("composer-input")).toBeVisible({ timeout: 30_000 });
 }
 
 export async function send(page: Page, text: string) {

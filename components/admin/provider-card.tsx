@@ -139,10 +139,12 @@ function ModelTable({ models }: { models: ProviderOverview["models"] }) {
             >
               <td className={td}>
                 <p className="font-medium text-zinc-900 dark:text-zinc-100">{m.label}</p>
-                <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
-                  {m.id}
-                  {m.upstreamModel !== m.id && <> → {m.upstreamModel}</>}
-                </p>
+                {(m.label !== m.id || m.upstreamModel !== m.id) && (
+                  <p className="font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                    {m.label !== m.id && m.id}
+                    {m.upstreamModel !== m.id && <> → upstream {m.upstreamModel}</>}
+                  </p>
+                )}
               </td>
               <td className={`${td} tabular-nums`}>
                 {m.pricing ? `${price(m.pricing.input)} · ${price(m.pricing.output)}` : "unpriced"}
