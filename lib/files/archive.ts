@@ -31,7 +31,7 @@ export async function* fileEntries(
 }
 
 /** A name that is one path segment inside a zip, whatever the upload was called. */
-const safeName = (name: string) => name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, "_").replace(/^\.+/, "_") || "file";
+const safeName = (name: string) => name.replace(/[^\p{L}\p{N} ._()-]/gu, "_").replace(/^\.+/, "_") || "file";
 
 /** Uncompressed, an archive may hold at most this much (a zip bomb is refused, not inflated). */
 const MAX_UNZIPPED_BYTES = 500 * 1024 * 1024;
