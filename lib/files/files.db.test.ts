@@ -154,7 +154,8 @@ describeDb("files in a conversation", () => {
       model: "seeing",
       messages: await newUserMessages(owner, "What do these say?", [image.id, doc.id]),
     });
-    await run.finished;
+    // The provider bills the image (a 2×1 PNG: one tile) on top of the text.
+    expect((await run.finished).promptTokens).toBeGreaterThan(85 + 170);
     const sent = upstream.current.requests.at(-1)?.body.messages as { role: string; content: unknown }[];
     expect(sent.at(-1)).toEqual({
       role: "user",
@@ -181,7 +182,7 @@ describeDb("files in a conversation", () => {
       model: "seeing-claude",
       messages: await newUserMessages(owner, "Describe it", [image.id]),
     });
-    await run.finished;
+    expect((await run.finished).promptTokens).toBeGreaterThan(85 + 170);
     const sent = upstream.current.requests.at(-1)?.body.messages as { content: unknown }[];
     expect(sent.at(-1)?.content).toEqual([
       { type: "image", source: { type: "base64", media_type: "image/png", data: PNG.toString("base64") } },
