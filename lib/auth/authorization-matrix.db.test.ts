@@ -442,6 +442,7 @@ const ROWS: Row[] = [
     allow: MEMBERS,
     sessionOnly: true,
     run: async (a, s) => readableFile(a, (await fileScene(s)).sharedFileId),
+    publicRun: async (s) => readableFile(null, (await fileScene(s)).sharedFileId),
   },
   {
     name: "read a file of a private conversation",
@@ -450,6 +451,7 @@ const ROWS: Row[] = [
     allow: ["owner"],
     sessionOnly: true,
     run: async (a, s) => readableFile(a, (await fileScene(s)).privateFileId),
+    publicRun: async (s) => readableFile(null, (await fileScene(s)).privateFileId),
   },
   {
     name: "read a file uploaded and not sent yet",
@@ -458,6 +460,7 @@ const ROWS: Row[] = [
     allow: ["owner"],
     sessionOnly: true,
     run: async (a, s) => readableFile(a, (await fileScene(s)).unsentFileId),
+    publicRun: async (s) => readableFile(null, (await fileScene(s)).unsentFileId),
   },
   {
     name: "read a file of a live public snapshot through its link",
