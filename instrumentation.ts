@@ -2,7 +2,7 @@
  * Runs once when the server starts: loads the configured models' tokenizers (about a second of
  * parsing each) now, so that no request ever waits for them — see lib/usage/tokens.ts; starts
  * the reaper of answers whose instance died (a crashed single instance settles its own on its
- * next start); and drains running answers on SIGTERM/SIGINT before exiting (scripts/run.ts sets
+ * next start); starts the files GC (lib/files/gc.ts); and drains running answers on SIGTERM/SIGINT before exiting (scripts/run.ts sets
  * NEXT_MANUAL_SIG_HANDLE so that Next leaves the signals to us).
  */
 export async function register(): Promise<void> {
@@ -14,6 +14,8 @@ export async function register(): Promise<void> {
   await preloadTokenizers(models).catch((error) => console.error("could not load a tokenizer", error));
   const { startReaper } = await import("./lib/chat/runs/reaper");
   startReaper();
+  const { startFilesGc } = await import("./lib/files/gc");
+  startFilesGc();
   const { drainOnSignals } = await import("./lib/chat/runs/shutdown");
   drainOnSignals();
 }

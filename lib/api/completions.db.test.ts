@@ -239,7 +239,7 @@ describeDb("options the OpenAI-compatible door passes through", () => {
         object: "model",
         created: 1_700_000_000,
         owned_by: "local-openai",
-        capabilities: ["chat", "tools", "json"],
+        capabilities: ["chat", "tools", "json", "vision"],
         pricing: { input: 0.001, output: 0.002 },
       },
       {
@@ -247,7 +247,7 @@ describeDb("options the OpenAI-compatible door passes through", () => {
         object: "model",
         created: 1_700_000_000,
         owned_by: "local-anthropic",
-        capabilities: ["chat", "tools", "reasoning"],
+        capabilities: ["chat", "tools", "reasoning", "vision"],
         pricing: { input: 0.003, output: 0.015 },
       },
     ]);

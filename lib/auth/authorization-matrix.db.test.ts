@@ -42,6 +42,8 @@ import { db } from "@/lib/db/client";
 import { listMessages } from "@/lib/db/conversations";
 import { setPasswordHash } from "@/lib/db/users";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { readableFile, snapshotFile } from "@/lib/files/access";
+import { uploadFile } from "@/lib/files/upload";
 import { conversationView } from "@/lib/sharing/conversation-view";
 import { forkConversation } from "@/lib/sharing/fork";
 import { publishSnapshot, readPublicSnapshot, revokePublicLink } from "@/lib/sharing/public-links";
@@ -50,6 +52,7 @@ import { setConversationVisibility } from "@/lib/sharing/visibility";
 import { acceptInvite, createInvite, describeInvite, listInvites, revokeInvite } from "@/lib/teams/invites";
 import { changeMemberRole, leaveTeam, removeMember, teamMembers, teamUsage } from "@/lib/teams/members";
 import { createTeam, enterWorkspace, listMyWorkspaces } from "@/lib/teams/workspaces";
+import { fileScene, PNG } from "@/lib/testing/files";
 import { collect, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
 import { ACTOR_KINDS, type ActorKind, buildTeamScene, ORIGIN, type TeamScene } from "@/lib/testing/team-scene";
 import { loadUsageReport, requireAdminScope } from "@/lib/usage/dashboard";
@@ -110,6 +113,12 @@ const RESET = "app/reset-password/[token]";
 
 const inTeam = (s: TeamScene, actor: Actor) => actor.workspaceId === s.teamId;
 const asSession = (actor: Actor) => actor as SessionActor;
+/** A file through a snapshot's link (the live one holds the shared conversation's, the revoked one the private's). */
+const snapshotOf = (
+  files: Awaited<ReturnType<typeof fileScene>>,
+  link: "live" | "revoked",
+  file: "sharedFileId" | "privateFileId" = "sharedFileId",
+) => snapshotFile(link === "live" ? files.liveToken : files.revokedToken, files[file]);
 const BROWSER_CHAT_DOORS = [
   "app/api/chat/route.ts",
   "app/api/v1/chat/route.ts",
@@ -416,6 +425,63 @@ const ROWS: Row[] = [
     publicRun: (s) => readPublicSnapshot(s.revokedToken).then(Boolean),
   },
 
+  // Files: readable exactly by whoever may read a message holding them (lib/testing/files.ts).
+  {
+    name: "upload a file",
+    op: "uploadFile",
+    doors: ["app/api/files/route.ts"],
+    allow: SIGNED_IN,
+    mutates: true,
+    run: (a) => uploadFile(a, { name: "dot.png", bytes: PNG }),
+  },
+  {
+    name: "read a file of a conversation shared with the team",
+    op: "readableFile",
+    doors: ["app/api/files/[id]/route.ts"],
+    allow: MEMBERS,
+    sessionOnly: true,
+    run: async (a, s) => readableFile(a, (await fileScene(s)).sharedFileId),
+  },
+  {
+    name: "read a file of a private conversation",
+    op: "readableFile",
+    doors: ["app/api/files/[id]/route.ts"],
+    allow: ["owner"],
+    sessionOnly: true,
+    run: async (a, s) => readableFile(a, (await fileScene(s)).privateFileId),
+  },
+  {
+    name: "read a file uploaded and not sent yet",
+    op: "readableFile",
+    doors: ["app/api/files/[id]/route.ts"],
+    allow: ["owner"],
+    sessionOnly: true,
+    run: async (a, s) => readableFile(a, (await fileScene(s)).unsentFileId),
+  },
+  {
+    name: "read a file of a live public snapshot through its link",
+    op: "snapshotFile",
+    doors: ["app/share/[token]/files/[id]/route.ts"],
+    allow: EVERYONE,
+    run: async (_a, s) => snapshotOf(await fileScene(s), "live"),
+    publicRun: async (s) => snapshotOf(await fileScene(s), "live"),
+  },
+  {
+    name: "read a file of a revoked public snapshot through its link",
+    op: "snapshotFile",
+    doors: ["app/share/[token]/files/[id]/route.ts"],
+    allow: [],
+    run: async (_a, s) => snapshotOf(await fileScene(s), "revoked", "privateFileId"),
+    publicRun: async (s) => snapshotOf(await fileScene(s), "revoked", "privateFileId"),
+  },
+  {
+    name: "read a private conversation's file through another snapshot's link",
+    op: "snapshotFile",
+    doors: ["app/share/[token]/files/[id]/route.ts"],
+    allow: [],
+    run: async (_a, s) => snapshotOf(await fileScene(s), "live", "privateFileId"),
+    publicRun: async (s) => snapshotOf(await fileScene(s), "live", "privateFileId"),
+  },
   // Workspaces and memberships.
   {
     name: "see the team in the workspace switcher",

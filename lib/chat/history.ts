@@ -1,3 +1,4 @@
+import { imageUrlTokens } from "@/lib/files/image-tokens";
 import type { NeutralMessage, NeutralRole } from "@/lib/providers/types";
 import type { PromptMessage } from "@/lib/usage/tokens";
 import type { MessagePart } from "./parts";
@@ -28,7 +29,22 @@ export function promptTextOf(parts: readonly MessagePart[]): string {
   return text;
 }
 
-/** Messages as the tokenizers and limits read them: their role and provider-visible text. */
+/** The estimated tokens of the images among parts (stored ones are inlined as `data:` URLs by then). */
+function imageTokensOf(parts: readonly MessagePart[]): number {
+  let total = 0;
+  for (const part of parts) if (part.type === "file" && part.url) total += imageUrlTokens(part.url);
+  return total;
+}
+
+/** Messages as the tokenizers and limits read them: their role, provider-visible text and images. */
 export function promptMessages(messages: readonly NeutralMessage[]): PromptMessage[] {
-  return messages.map((m) => ({ role: m.role, content: promptTextOf(m.parts), ...(m.name ? { name: m.name } : {}) }));
+  return messages.map((m) => {
+    const imageTokens = imageTokensOf(m.parts);
+    return {
+      role: m.role,
+      content: promptTextOf(m.parts),
+      ...(m.name ? { name: m.name } : {}),
+      ...(imageTokens ? { imageTokens } : {}),
+    };
+  });
 }

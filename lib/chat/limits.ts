@@ -93,8 +93,10 @@ export function fitToPlan(
  * characters a token estimate (2 a token), plus the chat template's overhead, so the count the
  * provider reports is covered.
  */
-export function promptReservation(messages: readonly { content: string }[]): number {
+export function promptReservation(messages: readonly { content: string; imageTokens?: number }[]): number {
   let total = TEMPLATE_TOKENS_PER_PROMPT;
-  for (const m of messages) total += Math.ceil(m.content.length / 2) + TEMPLATE_TOKENS_PER_MESSAGE;
+  for (const m of messages) {
+    total += Math.ceil(m.content.length / 2) + TEMPLATE_TOKENS_PER_MESSAGE + (m.imageTokens ?? 0);
+  }
   return total;
 }

@@ -3,6 +3,7 @@ import { type ConversationRecord, listMessages, type MessageRecord } from "@/lib
 import { type NewMessage, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
+import { modelsForImages, withDocumentText, withImageData } from "@/lib/files/prompt";
 import { fallbackChain, resolveModel, usableModel } from "@/lib/providers/registry";
 import type { GenerationOptions } from "@/lib/providers/types";
 import { planOf } from "@/lib/usage/plans";
@@ -80,7 +81,9 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const limits = actor.limits ?? (await findMemberLimits(actor.workspaceId, actor.userId));
   if (!limits) throw new AppError("forbidden", "Insufficient permissions");
   const plan = planOf(limits.plan);
-  checkNewMessages(plan, input.messages);
+  // Attached documents count as their text, like any prompt text (lib/files/prompt.ts).
+  const fresh = await withDocumentText(input.messages);
+  checkNewMessages(plan, fresh);
   const requestedMaxTokens = input.maxTokens === undefined ? undefined : resolveMaxTokens(plan, input.maxTokens);
 
   const existing = input.conversationId ? await writableConversation(actor, input.conversationId) : null;
@@ -94,8 +97,8 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const maxTokens = requestedMaxTokens ?? Math.min(existing?.maxTokens ?? plan.maxTokens, plan.maxTokens);
   const temperature = input.temperature ?? existing?.temperature ?? undefined;
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
-  checkSystemPrompt(plan, systemPrompt, input.messages);
-  const messages = fitToPlan(plan, systemPrompt, history, input.messages);
+  checkSystemPrompt(plan, systemPrompt, fresh);
+  const messages = await withImageData(model, fitToPlan(plan, systemPrompt, await withDocumentText(history), fresh));
   const prompt = promptMessages(messages);
   const title = existing?.title ?? titleFrom(plainTextOf(input.messages.find((m) => m.role === "user")?.parts ?? []));
 
@@ -117,7 +120,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   else input.signal?.addEventListener("abort", abort, { once: true });
   const startedAt = performance.now();
 
-  const opened = openWithFallbacks(fallbackChain(model), (candidate) => ({
+  const opened = openWithFallbacks(modelsForImages(fallbackChain(model), messages), (candidate) => ({
     ...input.options,
     model: candidate.upstreamModel,
     messages,

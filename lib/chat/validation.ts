@@ -34,6 +34,8 @@ const RecordId = z.string().min(1).max(64);
 export const BrowserChatBody = z.object({
   conversationId: RecordId.optional(),
   content: MessageContent.optional(),
+  /** Uploads (lib/files/contract.ts) attached to the new message, before its text. */
+  fileIds: z.array(RecordId).max(100).optional(),
   parentId: RecordId.nullable().optional(),
   model: ModelName.optional(),
   systemPrompt: SystemPrompt.optional(),

@@ -1,4 +1,5 @@
 import { type MessagePart, MessageParts, plainTextOf, textParts } from "@/lib/chat/parts";
+import type { Db } from "./client";
 
 /**
  * How a message's parts are stored: the parts as JSON in `Message.parts`, and `Message.content`
@@ -25,4 +26,33 @@ export function partsOfRow(row: { parts: string; content: string }): MessagePart
   }
   const parsed = MessageParts.safeParse(json);
   return parsed.success && (parsed.data.length > 0 || !row.content) ? parsed.data : textParts(row.content);
+}
+
+type Transaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+/**
+ * Writes the MessageFile rows of messages' stored files, with the messages, in every writer (a
+ * turn, a fork, an import), so whoever may read a message may read its files. A part naming a
+ * file that no longer exists (its uploader's account was deleted) stays as it is, unlinked.
+ */
+export async function linkFiles(
+  tx: Transaction,
+  messages: readonly { id: string; parts: readonly MessagePart[] }[],
+): Promise<void> {
+  const links = messages.flatMap((m) =>
+    [...new Set(storedFileIds(m.parts))].map((fileId) => ({ messageId: m.id, fileId })),
+  );
+  if (links.length === 0) return;
+  const existing = await tx.file.findMany({
+    where: { id: { in: [...new Set(links.map((l) => l.fileId))] } },
+    select: { id: true },
+  });
+  const ids = new Set(existing.map((f) => f.id));
+  const data = links.filter((l) => ids.has(l.fileId));
+  if (data.length > 0) await tx.messageFile.createMany({ data });
+}
+
+/** The ids of the stored files among parts, in order. */
+export function storedFileIds(parts: readonly MessagePart[]): string[] {
+  return parts.flatMap((p) => (p.type === "file" && p.fileId ? [p.fileId] : []));
 }

@@ -1,7 +1,7 @@
 import type { MessagePart } from "@/lib/chat/parts";
 import { databaseUrl, db, isPostgresUrl } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, Visibility } from "./enums";
-import { partsColumns } from "./message-parts";
+import { linkFiles, partsColumns } from "./message-parts";
 
 /** Sharing saved conversations: team visibility, forks, public snapshot links. */
 
@@ -122,6 +122,8 @@ export async function insertFork(input: {
         },
         select: { id: true },
       });
+      // The copy holds the same files: readable by whoever may read the copy.
+      await linkFiles(tx, [{ id: row.id, parts }]);
       parentId = row.id;
     }
     return created;
@@ -162,13 +164,19 @@ export async function insertShareLink(input: {
   tokenHash: string;
   snapshot: string;
   createdById: string;
+  /** The stored files the snapshot shows: readable through the link while it is live. */
+  fileIds?: string[];
 }): Promise<{ createdAt: Date }> {
+  const { fileIds = [], ...link } = input;
   return db().$transaction(async (tx) => {
     await tx.shareLink.updateMany({
       where: { conversationId: input.conversationId, revokedAt: null },
       data: { revokedAt: new Date() },
     });
-    return tx.shareLink.create({ data: input, select: { createdAt: true } });
+    return tx.shareLink.create({
+      data: { ...link, files: { create: [...new Set(fileIds)].map((fileId) => ({ fileId })) } },
+      select: { createdAt: true },
+    });
   });
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
 import { GENERATING, type MessageRole, type MessageStatus, type TokenSource, type UsageOutcome } from "./enums";
-import { partsColumns } from "./message-parts";
+import { linkFiles, partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
 import { addToDailyRollup, utcDay } from "./usage";
 
@@ -89,6 +89,10 @@ export async function saveTurnStart(
           createdAt: new Date(base + i),
         })),
       });
+      await linkFiles(
+        tx,
+        input.messages.map((m, i) => ({ id: messageIds[i] as string, parts: m.parts })),
+      );
     }
     // The answer's row exists from the start, so a dead run's checkpoint is found and finished.
     // The branch shown moves to it when it is finalized (saveTurnEnd).

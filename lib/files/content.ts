@@ -1,8 +1,8 @@
 import { fileTypeFromBuffer } from "file-type";
-import { imageSize } from "image-size";
 import { AppError } from "@/lib/errors";
 import type { TokenCounter } from "@/lib/usage/tokens";
 import type { FileKind } from "./contract";
+import { imageTokens } from "./image-tokens";
 import { ALLOWED_TYPES, TEXT_TYPES_BY_EXTENSION, unsupportedType } from "./limits";
 
 /**
@@ -58,27 +58,6 @@ async function pdfText(name: string, bytes: Uint8Array): Promise<string> {
 /** How a document reaches a model: its text in a tag that names it. */
 export function documentContext(name: string, text: string): string {
   return `<file name="${name.replaceAll('"', "'")}">\n${text}\n</file>`;
-}
-
-/**
- * An image's tokens, as OpenAI bills a high-detail image: 85, plus 170 per 512-pixel tile once
- * scaled to fit 2048×2048 and then to 768 pixels on its short side. Anthropic's (pixels / 750)
- * comes out close for common sizes. Without readable dimensions: a 1024×1024 image's.
- */
-export function imageTokens(bytes: Uint8Array): number {
-  let width = 1024;
-  let height = 1024;
-  try {
-    const size = imageSize(bytes);
-    if (size.width && size.height) ({ width, height } = size);
-  } catch {
-    // Dimensions unreadable (a cut header): the default above.
-  }
-  const fit = Math.min(1, 2048 / Math.max(width, height));
-  const scaled = { w: width * fit, h: height * fit };
-  const short = Math.min(1, 768 / Math.min(scaled.w, scaled.h));
-  const tiles = Math.ceil((scaled.w * short) / 512) * Math.ceil((scaled.h * short) / 512);
-  return 85 + 170 * tiles;
 }
 
 /** The tokens a file adds to a prompt, counted with the model's tokenizer. */

@@ -209,7 +209,8 @@ function shorthand(): ProvidersConfig {
     baseUrl: env.baseUrl,
     apiKeyEnv: "CHAT_API_KEY",
   });
-  const tools: Capability[] = ["tools", "reasoning"];
+  // The local server reads image parts as a vision model's provider would (and records them).
+  const tools: Capability[] = ["tools", "reasoning", "vision"];
   const models = env.models.map((id) => ({
     ...model(id, provider, [OFFLINE_CLAUDE_MODEL]),
     label: env.models.length === 1 ? "Llama (offline demo)" : `${id} (offline demo)`,

@@ -6,6 +6,8 @@ import { hashLinkToken, isLinkTokenShape, newLinkToken } from "@/lib/auth/tokens
 import { MessageParts, textParts } from "@/lib/chat/parts";
 import { findConversation, listMessages, type MessageRecord } from "@/lib/db/conversations";
 import { MESSAGE_ROLES } from "@/lib/db/enums";
+import { findFiles } from "@/lib/db/files";
+import { storedFileIds } from "@/lib/db/message-parts";
 import { findLiveSnapshot, insertShareLink, revokeShareLinks } from "@/lib/db/shares";
 import { notFound } from "@/lib/errors";
 import { membershipOf } from "@/lib/teams/access";
@@ -35,7 +37,7 @@ const SnapshotSchema = z.object({ title: z.string(), messages: z.array(SnapshotM
 export type Snapshot = z.output<typeof SnapshotSchema>;
 
 /** What a reader of the link sees: the branch shown when it was published, without system prompts. */
-function snapshotOf(title: string, branch: MessageRecord[]): Snapshot {
+function snapshotOf(title: string, branch: MessageRecord[], files: ReadonlySet<string>): Snapshot {
   return {
     title,
     messages: branch
@@ -43,8 +45,10 @@ function snapshotOf(title: string, branch: MessageRecord[]): Snapshot {
       .map((m) => ({
         role: m.role,
         content: m.content,
-        // File parts name stored files by internal id, which a reader without an account cannot open.
-        parts: m.parts.filter((part) => part.type !== "file"),
+        // Stored files are readable through the link (ShareLinkFile rows) while they exist; an
+        // API caller's image URL is not shown: a remote one would have the reader's browser
+        // fetch from a third party.
+        parts: m.parts.filter((part) => part.type !== "file" || (part.fileId && files.has(part.fileId))),
         createdAt: m.createdAt.toISOString(),
       })),
   };
@@ -62,12 +66,15 @@ export async function publishSnapshot(actor: Actor, conversationId: unknown, ori
   const conversation = await findConversation(id);
   if (!conversation || !canShareConversation(actor, conversation)) throw notFound("Conversation not found");
   const { token, hash } = newLinkToken();
-  const snapshot = snapshotOf(conversation.title, sharedBranch(conversation, await listMessages(id)));
+  const branch = sharedBranch(conversation, await listMessages(id));
+  const stored = await findFiles(branch.flatMap((m) => storedFileIds(m.parts)));
+  const snapshot = snapshotOf(conversation.title, branch, new Set(stored.map((f) => f.id)));
   const { createdAt } = await insertShareLink({
     conversationId: id,
     tokenHash: hash,
     snapshot: JSON.stringify(snapshot),
     createdById: actor.userId,
+    fileIds: snapshot.messages.flatMap((m) => storedFileIds(m.parts)),
   });
   return { url: `${origin}/share/${token}`, createdAt: createdAt.toISOString() };
 }

@@ -69,13 +69,13 @@ models:
     provider: local-openai
     upstreamModel: llama-3.3-70b-versatile
     pricing: { input: 0.001, output: 0.002 }
-    capabilities: [tools, json]
+    capabilities: [tools, json, vision]
     fallbacks: [claude]
   - id: claude
     provider: local-anthropic
     upstreamModel: ${OFFLINE_CLAUDE_MODEL}
     pricing: { input: 0.003, output: 0.015 }
-    capabilities: [tools, reasoning]
+    capabilities: [tools, reasoning, vision]
     fallbacks: [llama]
 `,
     );

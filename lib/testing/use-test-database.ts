@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { inject } from "vitest";
 
 // Runs in each test worker before the test file: point lib/db at this project's fresh database.
@@ -8,3 +11,5 @@ declare module "vitest" {
 }
 
 process.env.DATABASE_URL = inject("databaseUrl");
+// Each test file stores uploads in a folder of its own (lib/files/storage.ts), so none sees another's.
+process.env.FILES_DIR = mkdtempSync(path.join(tmpdir(), "spj-files-"));

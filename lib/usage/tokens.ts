@@ -13,6 +13,8 @@ export interface PromptMessage {
   role: string;
   content: string;
   name?: string;
+  /** The images the message carries, as their estimated tokens (lib/files/image-tokens.ts). */
+  imageTokens?: number;
 }
 
 export interface TokenCounter {
@@ -32,9 +34,9 @@ export function estimateTokens(text: string): number {
   return Math.ceil(text.length / CHARS_PER_TOKEN);
 }
 
-export function estimatePromptTokens(messages: readonly { content: string }[]): number {
+export function estimatePromptTokens(messages: readonly { content: string; imageTokens?: number }[]): number {
   let total = 0;
-  for (const m of messages) total += estimateTokens(m.content);
+  for (const m of messages) total += estimateTokens(m.content) + (m.imageTokens ?? 0);
   return total;
 }
 
@@ -129,7 +131,7 @@ async function llamaCounter(withPreamble: boolean): Promise<TokenCounter> {
         if (messages[0]?.role === "system") rest = messages.slice(1);
         total += block("system", `${LLAMA_31_PREAMBLE}${system.trim()}`);
       }
-      for (const m of rest) total += block(m.role, m.content.trim());
+      for (const m of rest) total += block(m.role, m.content.trim()) + (m.imageTokens ?? 0);
       // The generation prompt: `<|start_header_id|>assistant<|end_header_id|>\n\n`.
       return total + 2 + text("assistant") + text("\n\n");
     },
@@ -151,7 +153,9 @@ async function tiktokenCounter(encoding: "o200k_base" | "cl100k_base"): Promise<
     // OpenAI's published accounting: 3 tokens a message, 1 more with a name, 3 to prime the reply.
     prompt(messages) {
       let total = 3;
-      for (const m of messages) total += 3 + text(m.role) + text(m.content) + (m.name ? 1 + text(m.name) : 0);
+      for (const m of messages) {
+        total += 3 + text(m.role) + text(m.content) + (m.name ? 1 + text(m.name) : 0) + (m.imageTokens ?? 0);
+      }
       return total;
     },
   };

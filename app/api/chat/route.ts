@@ -1,10 +1,10 @@
 import { requireActor } from "@/lib/auth/session";
 import { browserAnswer } from "@/lib/chat/browser-stream";
-import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { BrowserChatBody, firstIssue } from "@/lib/chat/validation";
 import { chatConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
+import { newUserMessages } from "@/lib/files/attach";
 import { readBodyJson } from "@/lib/http/body";
 import { errorResponse } from "@/lib/http/errors";
 import { quotaResetsAt } from "@/lib/usage/quota";
@@ -20,12 +20,8 @@ export async function POST(request: Request): Promise<Response> {
     const actor = await requireActor();
     const body = BrowserChatBody.safeParse(await readBodyJson(request));
     if (!body.success) throw new AppError("invalid_request", firstIssue(body.error));
-    const { content, ...turn } = body.data;
-    const run = await startChat({
-      actor,
-      ...turn,
-      messages: content ? [{ role: "user", parts: textParts(content) }] : [],
-    });
+    const { content, fileIds, ...turn } = body.data;
+    const run = await startChat({ actor, ...turn, messages: await newUserMessages(actor, content, fileIds) });
     run.generation.stopWhenUnreadFor(chatConfig().reconnectGraceMs);
     return browserAnswer(actor, { ...run, id: run.answerId });
   } catch (error) {
