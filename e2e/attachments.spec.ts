@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { lastAssistant, newScope, newUser, register, send, upstreamRequests } from "./helpers";
+import { E2E_MODEL_IDS } from "./providers";
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
@@ -181,7 +182,7 @@ test("refusals show on the chip; a model without vision is told before sending; 
 
   // A model without vision: a clear message before sending, not a provider error.
   await page.getByTestId("model-switcher").click();
-  await page.getByTestId("model-menu").locator('[data-model="llama-3.1-8b-instant"]').click();
+  await page.getByTestId("model-menu").locator(`[data-model="${E2E_MODEL_IDS.small}"]`).click();
   await pasteImage(page, "pixel.png", PNG);
   await expect(page.getByTestId("composer-notice")).toContainText("cannot read images");
   await expect(page.getByTestId("send-button")).toBeDisabled();
