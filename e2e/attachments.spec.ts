@@ -101,19 +101,6 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
     await phone.close();
   }
 
-  // Exported ("export all", one zip): the files travel with the conversation.
-  const exported = await ada.request.get("/api/conversations/export");
-  expect(exported.status()).toBe(200);
-  const entries = unzipSync(new Uint8Array(await exported.body()));
-  const names = Object.keys(entries);
-  const pdfEntry = names.find((name) => name.endsWith("notes.pdf"));
-  expect(names.some((name) => name.endsWith("pixel.png"))).toBe(true);
-  expect(
-    Buffer.from(entries[pdfEntry ?? ""] ?? [])
-      .subarray(0, 5)
-      .toString(),
-  ).toBe("%PDF-");
-
   // Shared with the team: Grace reads the files and continues the chat in her copy, files included.
   await ada.getByTestId("share-button").click();
   await ada
@@ -161,6 +148,19 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   await expect(ada.getByTestId("publish-link")).toBeVisible();
   expect((await anonymous.request.get(snapshotFileUrl)).status()).toBe(404);
   expect((await anonymous.request.get(pdfUrl)).status()).toBe(404);
+
+  // Exported ("export all", one zip): the files travel with the conversation.
+  const exported = await ada.request.get("/api/conversations/export");
+  expect(exported.status()).toBe(200);
+  const entries = unzipSync(new Uint8Array(await exported.body()));
+  const names = Object.keys(entries);
+  const pdfEntry = names.find((name) => name.endsWith("notes.pdf"));
+  expect(names.some((name) => name.endsWith("pixel.png"))).toBe(true);
+  expect(
+    Buffer.from(entries[pdfEntry ?? ""] ?? [])
+      .subarray(0, 5)
+      .toString(),
+  ).toBe("%PDF-");
 });
 
 test("refusals show on the chip; a model without vision is told before sending; Send waits for uploads", async ({
