@@ -69,6 +69,11 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   await expect(chips.nth(1)).toHaveAttribute("data-status", "ready");
   await expect(chips.nth(1)).toContainText("notes.pdf");
   await expect(chips.nth(1).getByTestId("attachment-tokens")).toHaveText(/\+\d+ tokens/);
+  if (SCREENSHOTS)
+    await ada
+      .locator("form")
+      .filter({ has: chips.first() })
+      .screenshot({ path: `${SCREENSHOTS}/attachments-composer.png` });
   await send(ada, `What do these say? ${scope}`);
   await expect(chips).toHaveCount(0);
   await answered(ada);
@@ -92,11 +97,15 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   expect(await expectBothFiles(question(ada))).toBe(fileUrl);
   const conversationUrl = ada.url();
   if (SCREENSHOTS) {
+    // The question with its files at the top, the answer under it.
+    const top = (page: Page) => question(page).evaluate((el) => el.scrollIntoView({ block: "start" }));
+    await top(ada);
     await ada.screenshot({ path: `${SCREENSHOTS}/attachments-desktop.png` });
     const phone = await ada.context().newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(conversationUrl);
     await expectBothFiles(question(phone));
+    await top(phone);
     await phone.screenshot({ path: `${SCREENSHOTS}/attachments-phone.png` });
     await phone.close();
   }
