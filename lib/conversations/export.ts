@@ -1,9 +1,11 @@
+import { zipSync } from "fflate";
 import type { Actor } from "@/lib/auth/actor";
 import { activePath, buildTree, isFailedEmpty, withLinkedParents } from "@/lib/chat/branches";
 import { readableConversation } from "@/lib/chat/conversations";
 import type { MessagePart } from "@/lib/chat/parts";
 import { displayBlocks, prettyJson, thoughtLabel } from "@/lib/chat/parts-display";
 import type { ConversationRecord, MessageRecord } from "@/lib/db/conversations";
+import { fileEntries } from "@/lib/files/archive";
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from "./export-format";
 
 /**
@@ -33,6 +35,25 @@ export async function exportConversation(actor: Actor, id: string, kind: ExportK
     filename: `${base}.md`,
     contentType: "text/markdown; charset=utf-8",
     body: toMarkdown(conversation, messages),
+  };
+}
+
+/**
+ * "Export with files": the JSON export and the stored files its messages hold (lib/files/archive.ts),
+ * as one zip that Import reads back whole.
+ */
+export async function exportConversationArchive(
+  actor: Actor,
+  id: string,
+): Promise<{ filename: string; contentType: string; body: Uint8Array<ArrayBuffer> }> {
+  const { conversation, messages } = await readableConversation(actor, id);
+  const json = `${JSON.stringify(toExportFile(conversation, messages, new Date()), null, 2)}\n`;
+  const entries: Record<string, Uint8Array> = { "conversation.json": new TextEncoder().encode(json) };
+  for await (const file of fileEntries(messages)) entries[file.path] = file.bytes;
+  return {
+    filename: `${slug(conversation.title) || "chat"}.zip`,
+    contentType: "application/zip",
+    body: new Uint8Array(zipSync(entries)),
   };
 }
 

@@ -1,6 +1,6 @@
 import { db } from "./client";
 import type { MessageRecord } from "./conversations";
-import { partsColumns } from "./message-parts";
+import { linkFiles, partsColumns } from "./message-parts";
 
 /** Writing imported conversations: one transaction each, so a conversation arrives whole or not at all. */
 
@@ -29,6 +29,7 @@ export async function insertImportedConversation(input: ImportedConversation): P
     await tx.message.createMany({
       data: messages.map(({ parts, ...m }) => ({ ...m, ...partsColumns(parts), conversationId: id })),
     });
+    await linkFiles(tx, messages);
     return { id };
   });
 }

@@ -4,6 +4,7 @@ import { type FilePart, type MessagePart, textParts } from "@/lib/chat/parts";
 import { findFiles } from "@/lib/db/files";
 import type { NewMessage } from "@/lib/db/turns";
 import { AppError } from "@/lib/errors";
+import { fileRefusal } from "./contract";
 import { checkMessageFiles } from "./limits";
 
 /**
@@ -30,9 +31,11 @@ async function attachedFileParts(actor: Actor, fileIds: readonly string[]): Prom
     // Someone else's file is "not found", like a missing one: its id tells nothing.
     const own = file && canUploadFile(actor) && file.ownerId === actor.userId && file.workspaceId === actor.workspaceId;
     if (!file || !own)
-      throw new AppError("invalid_request", "An attached file was not found: upload it again.", {
-        code: "file_not_found",
-      });
+      throw new AppError(
+        "invalid_request",
+        "An attached file was not found: upload it again.",
+        fileRefusal("file_not_found"),
+      );
     return file;
   });
   checkMessageFiles(files);

@@ -1,7 +1,7 @@
 import { fileTypeFromBuffer } from "file-type";
 import { AppError } from "@/lib/errors";
 import type { TokenCounter } from "@/lib/usage/tokens";
-import type { FileKind } from "./contract";
+import { type FileKind, fileRefusal } from "./contract";
 import { imageTokens } from "./image-tokens";
 import { ALLOWED_TYPES, TEXT_TYPES_BY_EXTENSION, unsupportedType } from "./limits";
 
@@ -51,7 +51,7 @@ async function pdfText(name: string, bytes: Uint8Array): Promise<string> {
     const { text } = await extractText(pdf, { mergePages: true });
     return text;
   } catch {
-    throw new AppError("invalid_request", `"${name}" could not be read as a PDF.`, { code: "unreadable_file" });
+    throw new AppError("invalid_request", `"${name}" could not be read as a PDF.`, fileRefusal("unreadable_file"));
   }
 }
 

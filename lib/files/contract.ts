@@ -34,3 +34,31 @@ export const UploadedFile = z.object({
 export type UploadedFile = z.infer<typeof UploadedFile>;
 
 export { fileUrl } from "./urls";
+
+/**
+ * The `code` of each refusal the file routes and the chat route give for attachments (the error
+ * body's `error` is the message to show as it is):
+ * - `file_too_large` (413), `message_files_too_large` (413), `too_many_files` (400): the limits;
+ * - `unsupported_media_type` (415): the content is not an image, PDF, or text/code/CSV file;
+ * - `empty_file`, `unreadable_file` (a PDF whose text cannot be read) (400);
+ * - `file_not_found` (400, chat body): a `fileIds` entry that is not the caller's own upload;
+ * - `model_cannot_see_images` (400, chat body): the chosen model has no vision, nothing was sent.
+ *
+ * `POST /api/files` also reads an optional `model` field: its tokenizer counts `tokens`.
+ * `GET /api/conversations/:id/export?format=zip` downloads the JSON with the files; Import takes
+ * that zip (and "Export all"'s) back.
+ */
+export const FILE_ERROR_CODES = [
+  "file_too_large",
+  "message_files_too_large",
+  "too_many_files",
+  "unsupported_media_type",
+  "empty_file",
+  "unreadable_file",
+  "file_not_found",
+  "model_cannot_see_images",
+] as const;
+export type FileErrorCode = (typeof FILE_ERROR_CODES)[number];
+
+/** An attachment refusal's details: the code the browser tells it by. */
+export const fileRefusal = (code: FileErrorCode) => ({ code });

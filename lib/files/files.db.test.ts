@@ -202,6 +202,29 @@ describeDb("files in a conversation", () => {
     expect(await db().conversation.count({ where: { ownerId: owner.userId } })).toBe(0);
   });
 
+  it("passes an API caller's remote image URL to the provider as it is, and refuses it for a blind model", async () => {
+    const caller = await createTestActor();
+    const url = "https://images.example.test/cat.png";
+    const messages = [
+      {
+        role: "user" as const,
+        parts: [
+          { type: "file" as const, mediaType: "image/png", url },
+          { type: "text" as const, text: "Cat?" },
+        ],
+      },
+    ];
+    const refused = await refusal(startChat({ actor: caller, model: "blind", messages }));
+    expect(refused.details.code).toBe("model_cannot_see_images");
+    const run = await startChat({ actor: caller, model: "seeing", messages });
+    await run.finished;
+    const sent = upstream.current.requests.at(-1)?.body.messages as { content: unknown }[];
+    expect(sent.at(-1)?.content).toEqual([
+      { type: "image_url", image_url: { url } },
+      { type: "text", text: "Cat?" },
+    ]);
+  });
+
   it("counts a document's text toward the plan's prompt limit", async () => {
     const owner = await createTestActor();
     const doc = await uploadFile(owner, { name: "long.txt", bytes: Buffer.from("word ".repeat(40_000)) });

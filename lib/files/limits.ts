@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
-import type { FileKind } from "./contract";
+import { type FileKind, fileRefusal } from "./contract";
 
 /**
  * What may be attached, as data: sizes and counts (each overridable from the environment) and the
@@ -61,9 +61,11 @@ export const TEXT_TYPES_BY_EXTENSION: Record<string, string> = {
 export const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
 
 export const fileTooLarge = (name: string, limits: FileLimits) =>
-  new AppError("payload_too_large", `"${name}" is larger than ${megabytes(limits.maxFileBytes)}, the limit per file.`, {
-    code: "file_too_large",
-  });
+  new AppError(
+    "payload_too_large",
+    `"${name}" is larger than ${megabytes(limits.maxFileBytes)}, the limit per file.`,
+    fileRefusal("file_too_large"),
+  );
 
 const ALLOWED_DESCRIPTION = "images (PNG, JPEG, GIF, WebP), PDF, and text, code or CSV files can";
 
@@ -73,22 +75,24 @@ export const unsupportedType = (name: string, detected: string | null) =>
     detected
       ? `"${name}" is ${detected}, which cannot be attached: ${ALLOWED_DESCRIPTION}.`
       : `"${name}" cannot be attached: ${ALLOWED_DESCRIPTION}.`,
-    { code: "unsupported_media_type" },
+    fileRefusal("unsupported_media_type"),
   );
 
 /** The files of one message, by count and by total size. */
 export function checkMessageFiles(files: readonly { size: number }[], limits: FileLimits = fileLimits()): void {
   if (files.length > limits.maxFilesPerMessage) {
-    throw new AppError("invalid_request", `A message can carry at most ${limits.maxFilesPerMessage} files.`, {
-      code: "too_many_files",
-    });
+    throw new AppError(
+      "invalid_request",
+      `A message can carry at most ${limits.maxFilesPerMessage} files.`,
+      fileRefusal("too_many_files"),
+    );
   }
   const total = files.reduce((n, f) => n + f.size, 0);
   if (total > limits.maxMessageBytes) {
     throw new AppError(
       "payload_too_large",
       `The files of one message may add up to ${megabytes(limits.maxMessageBytes)}.`,
-      { code: "message_files_too_large" },
+      fileRefusal("message_files_too_large"),
     );
   }
 }

@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
 import { readBody } from "@/lib/http/body";
+import { fileRefusal } from "./contract";
 import { fileLimits, megabytes } from "./limits";
 import type { Upload } from "./upload";
 
@@ -25,7 +26,7 @@ export async function readUpload(request: Request): Promise<Upload> {
   }).catch((error: unknown) => {
     // The composer tells this refusal by its code, like the other limits'.
     if (error instanceof AppError && error.code === "payload_too_large") {
-      throw new AppError(error.code, error.message, { code: "file_too_large" }, error.headers);
+      throw new AppError(error.code, error.message, fileRefusal("file_too_large"), error.headers);
     }
     throw error;
   });

@@ -4,6 +4,7 @@ import { storedFileIds } from "@/lib/db/message-parts";
 import { AppError } from "@/lib/errors";
 import type { ModelInfo, NeutralMessage } from "@/lib/providers/types";
 import { documentContext } from "./content";
+import { fileRefusal } from "./contract";
 import { fileStorage } from "./storage";
 
 /**
@@ -53,7 +54,7 @@ export async function withImageData(model: ModelInfo, messages: readonly Neutral
     throw new AppError(
       "invalid_request",
       `${model.label} cannot see images. Choose a model that can, or remove the images.`,
-      { code: "model_cannot_see_images" },
+      fileRefusal("model_cannot_see_images"),
     );
   }
   const ids = storedFileIdsOf(messages);

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { modelInfo, resolveModel } from "@/lib/providers/registry";
 import { tokenCounterFor } from "@/lib/usage/tokens";
 import { fileTokens, readContent } from "./content";
-import { fileUrl, type UploadedFile } from "./contract";
+import { fileRefusal, fileUrl, type UploadedFile } from "./contract";
 import { fileLimits, fileTooLarge } from "./limits";
 import { fileStorage } from "./storage";
 
@@ -31,7 +31,7 @@ export async function uploadFile(actor: Actor, upload: Upload): Promise<Uploaded
   const limits = fileLimits();
   if (upload.bytes.byteLength > limits.maxFileBytes) throw fileTooLarge(name, limits);
   if (upload.bytes.byteLength === 0)
-    throw new AppError("invalid_request", `"${name}" is empty.`, { code: "empty_file" });
+    throw new AppError("invalid_request", `"${name}" is empty.`, fileRefusal("empty_file"));
   const content = await readContent(name, upload.bytes);
   const model = (upload.model ? modelInfo(upload.model) : null) ?? resolveModel(undefined);
   const tokens = fileTokens(name, content, upload.bytes, await tokenCounterFor(model));

@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { insertImportedConversation } from "@/lib/db/imports";
 import { AppError } from "@/lib/errors";
+import { withRestoredFiles } from "@/lib/files/archive";
 import { usableModel } from "@/lib/providers/registry";
 import { EXPORT_FORMAT } from "../export-format";
 import { chatGptTitle, draftFromChatGpt, isChatGptConversation } from "./chatgpt";
@@ -34,7 +35,14 @@ interface Reader {
 const invalid = (message: string) => new AppError("invalid_request", message);
 
 export async function importConversations(actor: Actor, text: string): Promise<ImportReport> {
-  const reader = readerFor(parseJson(text));
+  // A JSON file carries no files: parts naming stored files are left out, so an id written into
+  // a file never reaches a file the importer could not read (an archive brings its own, ./archive.ts).
+  return importValue(actor, withRestoredFiles(parseJson(text), new Map()));
+}
+
+/** The conversations of a parsed file (a JSON document read from a file or an archive). */
+export async function importValue(actor: Actor, value: unknown): Promise<ImportReport> {
+  const reader = readerFor(value);
   if (reader.items.length > MAX_IMPORT_CONVERSATIONS) {
     throw invalid(
       `The file holds ${reader.items.length.toLocaleString("en")} conversations; at most ${MAX_IMPORT_CONVERSATIONS.toLocaleString("en")} can be imported at once.`,
