@@ -140,7 +140,6 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   await register(outsider, newUser("Eve Outsider"));
   expect((await outsider.request.get(fileUrl)).status()).toBe(404);
   const anonymous = await (await browser.newContext()).newPage();
-  expect((await anonymous.request.get(fileUrl)).status()).toBe(404);
 
   // A public snapshot shows the files through its own link, until the link is revoked.
   await ada.getByTestId("share-button").click();
@@ -157,6 +156,8 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   await expect(ada.getByTestId("publish-link")).toBeVisible();
   expect((await anonymous.request.get(snapshotFileUrl)).status()).toBe(404);
   expect((await anonymous.request.get(pdfUrl)).status()).toBe(404);
+
+  expect((await anonymous.request.get(fileUrl)).status()).toBe(404);
 
   // Exported ("export all", one zip): the files travel with the conversation.
   const exported = await ada.request.get("/api/conversations/export");

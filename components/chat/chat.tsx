@@ -104,7 +104,7 @@ export function Chat({
   const [quotaLeft, setQuotaLeft] = useState(initialQuota);
   const [settings, setSettings] = useState(initialSettings);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const attachments = useAttachments();
+  const attachments = useAttachments(settings.model);
   const composing = input !== "" || attachments.attachments.length > 0;
   useEffect(() => {
     if (composing) void loadMessage();
