@@ -119,7 +119,14 @@ export function Composer(props: ComposerProps) {
       >
         {files.length > 0 && (
           <Suspense fallback={null}>
-            <AttachmentChips attachments={files} onRemove={remove} />
+            <AttachmentChips
+              attachments={files}
+              onRemove={(key) => {
+                remove(key);
+                // The removed chip's button is gone: the keyboard goes back to the message.
+                inputRef.current?.focus();
+              }}
+            />
           </Suspense>
         )}
         <div className="flex items-end gap-1.5">
