@@ -38,12 +38,12 @@ async function expectBothFiles(message: Locator): Promise<string> {
   const image = message.getByTestId("file-image").locator("img");
   await expect(image).toHaveAttribute("alt", "pixel.png");
   // Loaded, not a broken image.
-  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(16);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
   return (await image.getAttribute("src")) ?? "";
 }
 
 test("an image pasted and a PDF attached reach the model, and go wherever the message goes", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const scope = newScope();
 
   // Ada works in a team (so a colleague can continue her chat in a copy).
@@ -98,7 +98,7 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   const conversationUrl = ada.url();
   if (SCREENSHOTS) {
     // The question with its files at the top, the answer under it.
-    const top = (page: Page) => question(page).evaluate((el) => el.scrollIntoView({ block: "start" }));
+    const top = (page: Page) => page.getByRole("log").evaluate((log) => log.parentElement?.scrollTo(0, 0));
     await top(ada);
     await ada.screenshot({ path: `${SCREENSHOTS}/attachments-desktop.png` });
     const phone = await ada.context().newPage();
@@ -157,8 +157,6 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   expect((await anonymous.request.get(snapshotFileUrl)).status()).toBe(404);
   expect((await anonymous.request.get(pdfUrl)).status()).toBe(404);
 
-  expect((await anonymous.request.get(fileUrl)).status()).toBe(404);
-
   // Exported ("export all", one zip): the files travel with the conversation.
   const exported = await ada.request.get("/api/conversations/export");
   expect(exported.status()).toBe(200);
@@ -171,6 +169,9 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
       .subarray(0, 5)
       .toString(),
   ).toBe("%PDF-");
+
+  // Signed out, the file URL is not there either (404, as for the outsider).
+  expect((await anonymous.request.get(fileUrl)).status()).toBe(404);
 });
 
 test("refusals show on the chip; a model without vision is told before sending; Send waits for uploads", async ({
