@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { expect, type Locator, type Page, test } from "@playwright/test";
+import { unzipSync } from "fflate";
 import { lastAssistant, newScope, newUser, register, send, upstreamRequests } from "./helpers";
+import { E2E_MODEL_IDS } from "./providers";
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
@@ -36,12 +38,12 @@ async function expectBothFiles(message: Locator): Promise<string> {
   const image = message.getByTestId("file-image").locator("img");
   await expect(image).toHaveAttribute("alt", "pixel.png");
   // Loaded, not a broken image.
-  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(16);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(96);
   return (await image.getAttribute("src")) ?? "";
 }
 
 test("an image pasted and a PDF attached reach the model, and go wherever the message goes", async ({ browser }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(300_000);
   const scope = newScope();
 
   // Ada works in a team (so a colleague can continue her chat in a copy).
@@ -67,6 +69,11 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   await expect(chips.nth(1)).toHaveAttribute("data-status", "ready");
   await expect(chips.nth(1)).toContainText("notes.pdf");
   await expect(chips.nth(1).getByTestId("attachment-tokens")).toHaveText(/\+\d+ tokens/);
+  if (SCREENSHOTS)
+    await ada
+      .locator("form")
+      .filter({ has: chips.first() })
+      .screenshot({ path: `${SCREENSHOTS}/attachments-composer.png` });
   await send(ada, `What do these say? ${scope}`);
   await expect(chips).toHaveCount(0);
   await answered(ada);
@@ -90,23 +97,18 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   expect(await expectBothFiles(question(ada))).toBe(fileUrl);
   const conversationUrl = ada.url();
   if (SCREENSHOTS) {
+    // The question with its files at the top, the answer under it.
+    const top = (page: Page) => page.getByRole("log").evaluate((log) => log.parentElement?.scrollTo(0, 0));
+    await top(ada);
     await ada.screenshot({ path: `${SCREENSHOTS}/attachments-desktop.png` });
     const phone = await ada.context().newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(conversationUrl);
     await expectBothFiles(question(phone));
+    await top(phone);
     await phone.screenshot({ path: `${SCREENSHOTS}/attachments-phone.png` });
     await phone.close();
   }
-
-  // Exported: the files travel with the conversation.
-  const conversationId = conversationUrl.split("/c/")[1] ?? "";
-  const exported = await ada.request.get(`/api/conversations/${conversationId}/export?format=zip`);
-  expect(exported.status()).toBe(200);
-  const zip = await exported.body();
-  expect(zip.subarray(0, 2).toString()).toBe("PK");
-  expect(zip.includes("notes.pdf")).toBe(true);
-  expect(zip.includes("pixel.png")).toBe(true);
 
   // Shared with the team: Grace reads the files and continues the chat in her copy, files included.
   await ada.getByTestId("share-button").click();
@@ -138,7 +140,6 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   await register(outsider, newUser("Eve Outsider"));
   expect((await outsider.request.get(fileUrl)).status()).toBe(404);
   const anonymous = await (await browser.newContext()).newPage();
-  expect((await anonymous.request.get(fileUrl)).status()).toBe(404);
 
   // A public snapshot shows the files through its own link, until the link is revoked.
   await ada.getByTestId("share-button").click();
@@ -155,6 +156,22 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   await expect(ada.getByTestId("publish-link")).toBeVisible();
   expect((await anonymous.request.get(snapshotFileUrl)).status()).toBe(404);
   expect((await anonymous.request.get(pdfUrl)).status()).toBe(404);
+
+  // Exported ("export all", one zip): the files travel with the conversation.
+  const exported = await ada.request.get("/api/conversations/export");
+  expect(exported.status()).toBe(200);
+  const entries = unzipSync(new Uint8Array(await exported.body()));
+  const names = Object.keys(entries);
+  const pdfEntry = names.find((name) => name.endsWith("notes.pdf"));
+  expect(names.some((name) => name.endsWith("pixel.png"))).toBe(true);
+  expect(
+    Buffer.from(entries[pdfEntry ?? ""] ?? [])
+      .subarray(0, 5)
+      .toString(),
+  ).toBe("%PDF-");
+
+  // Signed out, the file URL is not there either (404, as for the outsider).
+  expect((await anonymous.request.get(fileUrl)).status()).toBe(404);
 });
 
 test("refusals show on the chip; a model without vision is told before sending; Send waits for uploads", async ({
@@ -181,7 +198,7 @@ test("refusals show on the chip; a model without vision is told before sending; 
 
   // A model without vision: a clear message before sending, not a provider error.
   await page.getByTestId("model-switcher").click();
-  await page.getByTestId("model-menu").locator('[data-model="llama-3.1-8b-instant"]').click();
+  await page.getByTestId("model-menu").locator(`[data-model="${E2E_MODEL_IDS.small}"]`).click();
   await pasteImage(page, "pixel.png", PNG);
   await expect(page.getByTestId("composer-notice")).toContainText("cannot read images");
   await expect(page.getByTestId("send-button")).toBeDisabled();

@@ -35,7 +35,7 @@ function Chip({ attachment: a, onRemove }: { attachment: Attachment; onRemove: (
       data-testid="attachment-chip"
       data-status={a.status}
       className={clsx(
-        "relative flex w-60 max-w-full items-center gap-2.5 overflow-hidden rounded-xl border py-1.5 pr-1.5 pl-1.5",
+        "relative flex w-64 max-w-full items-center gap-2.5 overflow-hidden rounded-xl border py-1.5 pr-1.5 pl-1.5",
         failed
           ? "border-red-200 bg-red-50/70 dark:border-red-900/60 dark:bg-red-950/30"
           : "border-zinc-200 bg-zinc-50 dark:border-zinc-800 dark:bg-zinc-950",

@@ -7,7 +7,6 @@ import { messageAnchor } from "@/components/search/jump";
 import { siblingsOf } from "@/lib/chat/branches";
 import type { ModelChoice } from "@/lib/chat/chat-view";
 import { plainTextOf, textParts } from "@/lib/chat/part-text";
-import type { MessagePart } from "@/lib/chat/parts";
 import { addDeltas, emptyBuilder, finishParts, type PartsBuilder, type TimedDelta } from "@/lib/chat/parts-builder";
 import type { ChatEvent } from "@/lib/chat/stream-events";
 import type { ConversationSettings } from "@/lib/db/conversation-settings";
@@ -16,10 +15,10 @@ import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { CHAT_EVENTS } from "./keyboard-shortcuts";
-import { Message } from "./message";
 import type { MessageControls } from "./message-actions";
 import { fetchConversation, isSaved, localId, tokensUsed } from "./messages";
 import { readEvents } from "./ndjson";
+import { fileIdsOf, filePartOf, modelOf } from "./sent-files";
 import { useShell } from "./shell-context";
 import { stopAnswer } from "./stop-answer";
 import { type ChatMessage, partsOf } from "./types";
@@ -29,6 +28,10 @@ import { useFrameBatch } from "./use-frame-batch";
 
 // Loaded the first time the settings are opened, not with the chat page.
 const ChatSettingsDialog = lazy(() => import("./chat-settings").then((m) => ({ default: m.ChatSettingsDialog })));
+// The messages' components come with the first message (fetched as soon as one is being written):
+// an empty chat does not load them. A conversation's page is rendered in full on the server.
+const loadMessage = () => import("./message");
+const Message = lazy(() => loadMessage().then((m) => ({ default: m.Message })));
 
 import { attachPoint, type ChatNode, useMessageTree } from "./use-message-tree";
 import { useStickToBottom } from "./use-stick-to-bottom";
@@ -101,7 +104,11 @@ export function Chat({
   const [quotaLeft, setQuotaLeft] = useState(initialQuota);
   const [settings, setSettings] = useState(initialSettings);
   const [settingsOpen, setSettingsOpen] = useState(false);
-  const attachments = useAttachments();
+  const attachments = useAttachments(settings.model);
+  const composing = input !== "" || attachments.attachments.length > 0;
+  useEffect(() => {
+    if (composing) void loadMessage();
+  }, [composing]);
 
   const conversationId = useRef<string | null>(savedId ?? null);
   const inputRef = useRef<HTMLTextAreaElement>(null);
@@ -519,22 +526,24 @@ export function Chat({
               aria-busy={streaming}
               className="mx-auto flex w-full max-w-3xl flex-col gap-8 px-4 pt-6 pb-10 sm:px-6"
             >
-              {visible.map((m) => {
-                const versions = siblingsOf(tree.tree, m);
-                return (
-                  <Message
-                    key={m.key ?? m.id}
-                    message={m}
-                    canRetry={!streaming && !m.final && (m.id === lastId || m.status === "ERROR")}
-                    onRetry={retry}
-                    controls={controls}
-                    versionIndex={versions.indexOf(m)}
-                    versionCount={versions.length}
-                    lastAnswer={m.id === lastAnswerId}
-                    busy={streaming}
-                  />
-                );
-              })}
+              <Suspense fallback={null}>
+                {visible.map((m) => {
+                  const versions = siblingsOf(tree.tree, m);
+                  return (
+                    <Message
+                      key={m.key ?? m.id}
+                      message={m}
+                      canRetry={!streaming && !m.final && (m.id === lastId || m.status === "ERROR")}
+                      onRetry={retry}
+                      controls={controls}
+                      versionIndex={versions.indexOf(m)}
+                      versionCount={versions.length}
+                      lastAnswer={m.id === lastAnswerId}
+                      busy={streaming}
+                    />
+                  );
+                })}
+              </Suspense>
             </div>
           )}
         </div>
@@ -576,27 +585,6 @@ export function Chat({
       )}
     </div>
   );
-}
-
-/** An uploaded file as the message part the server stores for it. */
-const filePartOf = (file: UploadedFile): MessagePart => ({
-  type: "file",
-  fileId: file.id,
-  name: file.name,
-  mediaType: file.mediaType,
-  size: file.size,
-});
-
-/** The stored files among a question's parts, for the chat body (none: no field). */
-function fileIdsOf(parts: readonly MessagePart[]): string[] | undefined {
-  const ids = parts.flatMap((p) => (p.type === "file" && p.fileId ? [p.fileId] : []));
-  return ids.length > 0 ? ids : undefined;
-}
-
-/** The model that will answer, as the composer needs it; an unlisted one is not second-guessed. */
-function modelOf(models: readonly ModelChoice[], id: string) {
-  const model = models.find((m) => m.id === id);
-  return { label: model?.label ?? id, vision: model ? model.capabilities.includes("vision") : true };
 }
 
 /** A provisional sidebar title until the server's own shows up. */

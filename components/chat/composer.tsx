@@ -6,17 +6,21 @@ import {
   type ClipboardEvent,
   type FormEvent,
   type KeyboardEvent,
+  lazy,
   type RefObject,
+  Suspense,
   useEffect,
   useRef,
   useState,
 } from "react";
-import { AttachmentChips } from "./attachment-chips";
 import type { Attachments } from "./use-attachments";
 import { useFileDrop } from "./use-file-drop";
 import { useGrowWithText } from "./use-grow-with-text";
 
 const MAX_HEIGHT = 224;
+
+// The chips come with the first file attached: most messages have none.
+const AttachmentChips = lazy(() => import("./attachment-chips").then((m) => ({ default: m.AttachmentChips })));
 
 interface ComposerProps {
   value: string;
@@ -113,7 +117,18 @@ export function Composer(props: ComposerProps) {
           dragging && "border-zinc-400 ring-4 ring-zinc-900/[0.06] dark:border-zinc-500",
         )}
       >
-        <AttachmentChips attachments={files} onRemove={remove} />
+        {files.length > 0 && (
+          <Suspense fallback={null}>
+            <AttachmentChips
+              attachments={files}
+              onRemove={(key) => {
+                remove(key);
+                // The removed chip's button is gone: the keyboard goes back to the message.
+                inputRef.current?.focus();
+              }}
+            />
+          </Suspense>
+        )}
         <div className="flex items-end gap-1.5">
           <input
             ref={picker}

@@ -40,7 +40,12 @@ function ImageThumbnail({ part, src }: { part: FilePart; src: string }) {
         className="block w-fit overflow-hidden rounded-2xl border border-zinc-200 bg-zinc-50 transition-opacity hover:opacity-90 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 focus-visible:ring-offset-2 dark:border-zinc-800 dark:bg-zinc-900"
       >
         {/* biome-ignore lint/performance/noImgElement: a user's file, served as it is, not a Next.js asset */}
-        <img src={src} alt={name} loading="lazy" className="block max-h-60 max-w-[min(100%,20rem)] object-contain" />
+        <img
+          src={src}
+          alt={name}
+          loading="lazy"
+          className="block max-h-60 min-h-20 max-w-[min(100%,20rem)] min-w-20 object-contain"
+        />
       </button>
       {open && (
         <ModalDialog

@@ -50,9 +50,9 @@ export function ModelSwitcher({
         aria-expanded={open}
         title="Switch model"
         onClick={() => setOpen((o) => !o)}
-        className="flex min-w-0 items-center gap-1 rounded-lg px-2 py-1 text-[0.9375rem] font-medium text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-200 dark:hover:bg-zinc-800"
+        className="flex max-w-full min-w-0 items-center gap-1 rounded-lg px-2 py-1 text-[0.9375rem] font-medium text-zinc-800 transition-colors hover:bg-zinc-100 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400 dark:text-zinc-200 dark:hover:bg-zinc-800"
       >
-        <span data-testid="model-label" data-model={current} className="truncate">
+        <span data-testid="model-label" data-model={current} className="min-w-0 truncate">
           {chosen?.label ?? current}
         </span>
         <span className="sr-only">, switch model</span>

@@ -9,11 +9,11 @@ export interface Upload {
 }
 
 /**
- * Sends one file to `POST /api/files` (lib/files/contract.ts). XMLHttpRequest, not fetch:
+ * Sends one file to `POST /api/files` (lib/files/contract.ts) for `model`. XMLHttpRequest, not fetch:
  * only it reports upload progress, which the file's chip shows (`onProgress`: 0 to 1).
  * The answer is trusted as the server's own contract: no schema is shipped to the browser for it.
  */
-export function uploadFile(file: File, onProgress: (fraction: number) => void): Upload {
+export function uploadFile(file: File, model: string, onProgress: (fraction: number) => void): Upload {
   const xhr = new XMLHttpRequest();
   const done = new Promise<UploadedFile>((resolve, reject) => {
     xhr.upload.onprogress = (e) => {
@@ -30,6 +30,8 @@ export function uploadFile(file: File, onProgress: (fraction: number) => void): 
     xhr.setRequestHeader("Accept", "application/json");
     const form = new FormData();
     form.append("file", file);
+    // The tokens the chip shows are counted with the tokenizer of the model that will read the file.
+    form.append("model", model);
     xhr.send(form);
   });
   return { done, abort: () => xhr.abort() };

@@ -22,11 +22,18 @@ export interface Attachment {
 
 let counter = 0;
 
-/** The composer's attachments: each file uploads on its own (its own progress), in parallel. */
-export function useAttachments() {
+/**
+ * The composer's attachments: each file uploads on its own (its own progress), in parallel, its
+ * tokens counted for `model`.
+ */
+export function useAttachments(model: string) {
   const [attachments, setAttachments] = useState<Attachment[]>([]);
   const uploads = useRef(new Map<string, Upload>());
   const previews = useRef(new Map<string, string>());
+  const modelRef = useRef(model);
+  useEffect(() => {
+    modelRef.current = model;
+  }, [model]);
 
   const update = useCallback((key: string, change: Partial<Attachment>) => {
     setAttachments((list) => list.map((a) => (a.key === key ? { ...a, ...change } : a)));
@@ -48,7 +55,7 @@ export function useAttachments() {
           status: "uploading",
           preview,
         });
-        const upload = uploadFile(file, (progress) => update(key, { progress }));
+        const upload = uploadFile(file, modelRef.current, (progress) => update(key, { progress }));
         uploads.current.set(key, upload);
         upload.done
           .then(
