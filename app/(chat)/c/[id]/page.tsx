@@ -34,9 +34,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ConversationPage({ params }: Params) {
   const { id } = await params;
-  const { conversation, messages, branch, access, sharedBy, forkedFrom, sharing } = await load(id);
+  const { conversation, window, access, sharedBy, forkedFrom, sharing } = await load(id);
   const actor = await requirePageActor();
-  const toChat = (m: (typeof messages)[number]): ChatMessage => ({
+  const toChat = (m: (typeof window.messages)[number]): ChatMessage => ({
     id: m.id,
     role: m.role,
     content: m.content,
@@ -50,7 +50,8 @@ export default async function ConversationPage({ params }: Params) {
         key={conversation.id}
         conversationId={conversation.id}
         title={conversation.title}
-        messages={branch.map(toChat)}
+        messages={window.messages.map(toChat)}
+        hasOlder={window.hasOlder}
         sharedBy={sharedBy}
         forkedFrom={forkedFrom}
         renderedAt={Date.now()}
@@ -63,8 +64,10 @@ export default async function ConversationPage({ params }: Params) {
     <Chat
       key={conversation.id}
       conversationId={conversation.id}
-      initialMessages={chatMessagesOf(messages)}
-      initialLeafId={conversation.activeLeafId}
+      initialMessages={chatMessagesOf(window.messages)}
+      initialLeafId={window.leafId}
+      hasOlder={window.hasOlder}
+      unloadedTokens={window.unloadedTokens}
       liveAnswer={live ? { parentId: live.parentId } : null}
       {...options}
       headerExtra={
