@@ -8,6 +8,9 @@ const contentOf = (message: ReturnType<Page["locator"]>) => message.getByTestId(
 
 async function answered(page: Page) {
   await expect(lastAssistant(page)).toHaveAttribute("data-status", "COMPLETE");
+  // Rendered as Markdown (its renderer loads on demand, and shows the text as it is until then):
+  // texts read from the page are compared after it.
+  await expect(contentOf(lastAssistant(page)).locator("h2, h3").first()).toBeVisible();
 }
 
 /** No serious or critical accessibility violation (WCAG 2.1 A/AA rules) on the page as it is. */
@@ -111,7 +114,8 @@ test("closing the tab stops the answer after the grace period and saves what was
   const url = page.url();
   await page.close();
 
-  await expect.poll(async () => (await upstreamRequests(scope)).at(-1)?.aborted, { timeout: 15_000 }).toBe(true);
+  // The grace (10 s in e2e), then the stop reaching the upstream.
+  await expect.poll(async () => (await upstreamRequests(scope)).at(-1)?.aborted, { timeout: 30_000 }).toBe(true);
   const [request] = await upstreamRequests(scope);
   expect(request?.chunksSent).toBeLessThan(request?.chunksPlanned ?? 0);
   const again = await context.newPage();

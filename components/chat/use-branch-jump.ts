@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef } from "react";
-import { JUMP_EVENT } from "@/components/search/jump";
+import { JUMP_EVENT, requestJump } from "@/components/search/jump";
 import { type MessageTree, newestLeaf } from "@/lib/chat/branches";
 import type { ChatNode } from "./use-message-tree";
 
@@ -25,6 +25,9 @@ export function useBranchJump(
     if (id && tree.byId.has(id)) {
       pending.current = null;
       if (!path.some((m) => m.id === id)) show(newestLeaf(tree, id));
+      // The jump (components/search/jump-to-message.tsx) waits a while for the message; loading
+      // it may have taken longer: it is asked for again, now that the message is here.
+      requestJump(id);
     }
   }, [tree, path, show]);
 

@@ -10,6 +10,8 @@ import { SharePanel } from "@/components/share/share-panel";
 import { requirePageActor } from "@/lib/auth/session";
 import { chatViewOptions } from "@/lib/chat/chat-view";
 import { answerUnderWay } from "@/lib/chat/runs/follow";
+import { markRead } from "@/lib/chat/runs/signals";
+import { chatConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { conversationView } from "@/lib/sharing/conversation-view";
 
@@ -58,8 +60,11 @@ export default async function ConversationPage({ params }: Params) {
       />
     );
   }
-  // An answer still being generated (the page was reloaded mid-answer) is followed live.
+  // An answer still being generated (the page was reloaded mid-answer) is followed live. This page
+  // is its reader from now: the reconnect grace runs from here, not from when the page's script
+  // has loaded and asks for the answer, which takes seconds on a busy machine or a slow phone.
   const [options, live] = await Promise.all([chatViewOptions(actor, conversation), answerUnderWay(conversation.id)]);
+  if (live) markRead(live.id, chatConfig().reconnectGraceMs);
   return (
     <Chat
       key={conversation.id}
