@@ -37,7 +37,8 @@ test("scrolling up loads the earlier messages of a long conversation", async ({ 
   await page.getByTestId("composer-input").fill("One more question");
   await page.getByTestId("composer-input").press("Enter");
   await expect(messages(page)).toHaveCount(132);
-  await expect(messages(page).last()).toHaveAttribute("data-status", "COMPLETE");
+  // The whole history goes upstream with it: slower than a short chat's on a busy machine.
+  await expect(messages(page).last()).toHaveAttribute("data-status", "COMPLETE", { timeout: 30_000 });
 });
 
 test("a search result in an old message of a long conversation loads down to it and shows it", async ({ page }) => {
