@@ -9,13 +9,13 @@ import { ledgerPurposes } from "./provision";
 test("a new chat gets a generated title without Markdown, and the title call is in the ledger", async ({ page }) => {
   const scope = newScope();
   const user = await register(page);
-  await send(page, `Explain **binary search** with a tiny example in Go please ${scope}`);
+  await send(page, `Explain **binary search** with an example in Go please ${scope}`);
   await expect(lastAssistant(page)).toHaveAttribute("data-status", "COMPLETE");
 
   // The local upstream titles a chat with the question's first eight words wrapped in ** and a
   // period: the sidebar shows them plain, in place of the whole first line.
   const item = page.getByTestId("conversation-item").first();
-  await expect(item).toHaveText("Explain binary search with a tiny example in Go");
+  await expect(item).toHaveText("Explain binary search with an example in Go");
   await expect(item).not.toContainText("**");
   // The composer was free at the answer's end, not at the title's.
   await expect(page.getByTestId("composer-input")).toBeEditable();
@@ -29,7 +29,5 @@ test("a new chat gets a generated title without Markdown, and the title call is 
 
   // The title is saved: it is still there after a reload.
   await page.reload();
-  await expect(page.getByTestId("conversation-item").first()).toHaveText(
-    "Explain binary search with a tiny example in Go",
-  );
+  await expect(page.getByTestId("conversation-item").first()).toHaveText("Explain binary search with an example in Go");
 });

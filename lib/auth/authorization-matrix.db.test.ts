@@ -21,6 +21,7 @@ import {
 } from "@/lib/admin/user-management";
 import { chatViewOptions } from "@/lib/chat/chat-view";
 import { mayReadConversation, readableConversation } from "@/lib/chat/conversations";
+import { messageWindow } from "@/lib/chat/message-window";
 import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { followableAnswer, stopAnswer } from "@/lib/chat/runs/follow";
@@ -161,6 +162,20 @@ const ROWS: Row[] = [
     doors: ["app/(chat)/c/[id]/page.tsx"],
     allow: ["owner"],
     run: (a, s) => conversationView(a, s.privateChat.id),
+  },
+  {
+    name: "load earlier messages of a shared conversation",
+    op: "messageWindow",
+    doors: ["app/api/conversations/[id]/messages/route.ts"],
+    allow: MEMBERS,
+    run: async (a, s) => (await messageWindow(a, s.shared.id)).messages.length > 0,
+  },
+  {
+    name: "load earlier messages of a private conversation",
+    op: "messageWindow",
+    doors: ["app/api/conversations/[id]/messages/route.ts"],
+    allow: ["owner"],
+    run: async (a, s) => (await messageWindow(a, s.privateChat.id)).messages.length > 0,
   },
   {
     name: "get past the conversation page's 404 check, shared",

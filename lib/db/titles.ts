@@ -1,28 +1,29 @@
 import { currentPeriod } from "@/lib/usage/quota";
 import { db } from "./client";
-import type { TokenSource } from "./enums";
 import { settle } from "./quota-counters";
+import type { TurnEnd } from "./turns";
 import { addToDailyRollup, utcDay } from "./usage";
 
-/** A title model's call (lib/chat/title-generation.ts): its ledger row, and the title when there is one. */
-export interface TitleCall {
-  conversationId: string;
-  userId: string;
-  workspaceId: string;
-  model: string;
-  provider: string;
-  promptTokens: number;
-  completionTokens: number;
-  tokenSource: TokenSource;
-  inputPricePer1k: number | null;
-  outputPricePer1k: number | null;
-  cost: number | null;
-  latencyMs: number;
-  /** Why the call failed, for admins; null when it answered. */
-  cause: string | null;
-  /** The cleaned title; null when the call failed or answered nothing usable. */
-  title: string | null;
-}
+/**
+ * A title model's call (lib/chat/title-generation.ts): its ledger row as an answer's (`cause`: why
+ * it failed, null when it answered), and the cleaned title, null when there is none.
+ */
+export type TitleCall = Pick<
+  TurnEnd,
+  | "conversationId"
+  | "userId"
+  | "workspaceId"
+  | "model"
+  | "provider"
+  | "promptTokens"
+  | "completionTokens"
+  | "tokenSource"
+  | "inputPricePer1k"
+  | "outputPricePer1k"
+  | "cost"
+  | "latencyMs"
+  | "cause"
+> & { title: string | null };
 
 /**
  * Saves a title call in one transaction: its ledger row (purpose TITLE) with its rollups and its
