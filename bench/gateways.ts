@@ -244,7 +244,9 @@ async function startOurs(
     databaseUrl,
     upstream,
     workers: o.workers,
-    env: o.cpuProf ? { NODE_OPTIONS: `${GC_ENV.NODE_OPTIONS} --cpu-prof --cpu-prof-dir=${o.cpuProf}` } : GC_ENV,
+    env: GC_ENV,
+    // (Not allowed in NODE_OPTIONS; the workers inherit the primary's arguments.)
+    nodeArgs: o.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProf}`] : [],
     verbose: o.verbose,
     name: db,
   });
