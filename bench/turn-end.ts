@@ -53,6 +53,7 @@ async function startTurn(i: number): Promise<TurnEnd> {
       apiKeyId: null,
       prompt: [],
       reservation: { keys: [key], amount: 1000 },
+      owner: "test/1",
     },
   });
   return {

@@ -15,8 +15,9 @@ import { writableConversation } from "./conversations";
 import { explainFailure, openWithFallbacks } from "./generation";
 import { promptMessages } from "./history";
 import { checkNewMessages, checkSystemPrompt, fitToPlan, promptReservation, resolveMaxTokens } from "./limits";
-import { type MessagePart, plainTextOf } from "./parts";
+import { plainTextOf } from "./parts";
 import { endedGeneration } from "./runs/ended";
+import { THIS_PROCESS } from "./runs/owner";
 import { type FinishAnswer, type Generation, runGeneration } from "./runs/run";
 import { assertTakingAnswers } from "./runs/shutdown";
 import { titleFrom } from "./title";
@@ -141,6 +142,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     apiKeyId: actor.apiKeyId ?? null,
     prompt: promptMessages(messages),
     reservation,
+    owner: THIS_PROCESS,
   };
   const ids = turnIds({ conversationId: existing?.id, messages: input.messages.length, parentId: place.parentId });
   const saved = saveTurnStart(

@@ -60,6 +60,8 @@ export interface StaleGeneration {
   reservation: { keys: CounterKey[]; amount: number };
   startedAt: Date;
   heartbeatAt: Date | null;
+  /** The process running it ("host/pid"), when recorded. */
+  owner: string | null;
 }
 
 /** Answers whose run has not proved alive since `before`: their instance died. */
@@ -93,6 +95,7 @@ export async function staleGenerations(before: Date): Promise<StaleGeneration[]>
         reservation: { keys: JSON.parse(g.reservationKeys) as CounterKey[], amount: g.reservedTokens },
         startedAt: g.startedAt,
         heartbeatAt: m.heartbeatAt,
+        owner: g.owner,
       },
     ];
   });

@@ -41,6 +41,7 @@ describeDb("message parts in the database", () => {
         apiKeyId: null,
         prompt: [],
         reservation: { keys: [], amount: 0 },
+        owner: "test/1",
       },
     });
     await saveTurnEnd({

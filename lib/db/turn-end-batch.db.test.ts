@@ -22,6 +22,7 @@ async function startedTurn(reserved: number): Promise<TurnEnd> {
       apiKeyId: null,
       prompt: [],
       reservation: { keys: [key], amount: reserved },
+      owner: "test/1",
     },
   });
   return {

@@ -46,6 +46,8 @@ export interface AnswerStart {
   /** The messages sent upstream (JSON-serializable), for the tokenizer. */
   prompt: unknown;
   reservation: { keys: CounterKey[]; amount: number };
+  /** The process running the answer ("host/pid", lib/chat/runs/owner.ts). */
+  owner: string;
 }
 
 /** The ids of a turn's rows, made before they are written: the answer starts beside the writes. */
@@ -144,6 +146,7 @@ export async function saveTurnStart(
         prompt: JSON.stringify(answer.prompt),
         reservationKeys: JSON.stringify(answer.reservation.keys),
         reservedTokens: answer.reservation.amount,
+        owner: answer.owner,
       },
     });
     if ("conversationId" in input) {

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import { hostname } from "node:os";
 import { expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { listMessages } from "@/lib/db/conversations";
@@ -10,6 +12,7 @@ import { textParts } from "../parts";
 import { startChat } from "../pipeline";
 import { followAnswer, followableAnswer, stopAnswer } from "./follow";
 import type { LogEntry } from "./log";
+import { THIS_PROCESS } from "./owner";
 import { reapDeadGenerations } from "./reaper";
 import { signalStop } from "./signals";
 
@@ -115,35 +118,8 @@ describeDb("answers as logs that outlive their readers", () => {
   });
 
   it("finishes a dead run exactly once when two reapers race: INTERRUPTED, one ledger row, no reservation", async () => {
-    const actor = await createTestActor();
-    const limits = await findMemberLimits(actor.workspaceId, actor.userId);
-    if (!limits) throw new Error("no limits");
-    const reservation = await reserveTokens(actor.workspaceId, actor.userId, limits, { prompt: 24, answer: 976 });
-    const prompt = [{ role: "user", content: "What happens if the server dies?" }];
-    const { conversationId, answerId } = await saveTurnStart({
-      create: {
-        workspaceId: actor.workspaceId,
-        ownerId: actor.userId,
-        title: "Crash",
-        model: "llama-3.3-70b-versatile",
-        systemPrompt: null,
-      },
-      messages: [{ role: "user", parts: textParts(prompt[0]?.content ?? "") }],
-      place: { parentId: null, discard: [], link: [] },
-      answer: {
-        model: "llama-3.3-70b-versatile",
-        userId: actor.userId,
-        workspaceId: actor.workspaceId,
-        apiKeyId: null,
-        prompt,
-        reservation,
-      },
-    });
-    // Its last checkpoint, a minute ago: the instance died since.
-    await db().message.update({
-      where: { id: answerId },
-      data: { content: "It was saying something when", heartbeatAt: new Date(Date.now() - 60_000) },
-    });
+    // Run by an instance on another machine: only its heartbeat can tell.
+    const { actor, conversationId, answerId } = await stalledRun("another-host/1");
 
     const finished = await Promise.all([reapDeadGenerations(), reapDeadGenerations(), reapDeadGenerations()]);
     expect(finished.reduce((a, b) => a + b, 0)).toBe(1);
@@ -162,6 +138,18 @@ describeDb("answers as logs that outlive their readers", () => {
     expect(await reapDeadGenerations()).toBe(0);
   });
 
+  it("tells a paused run from a dead one on this host by its process, not its heartbeat", async () => {
+    // A worker waiting for SQLite's write lock beats late but lives; a killed one is gone.
+    const paused = await stalledRun(THIS_PROCESS);
+    const gone = spawnSync(process.execPath, ["-e", ""]).pid;
+    const dead = await stalledRun(`${hostname()}/${gone}`);
+    expect(await reapDeadGenerations()).toBe(1);
+    const statusOf = async (id: string) => (await db().message.findUnique({ where: { id } }))?.status;
+    expect(await statusOf(dead.answerId)).toBe("INTERRUPTED");
+    expect(await statusOf(paused.answerId)).toBe("GENERATING");
+    await db().generation.delete({ where: { messageId: paused.answerId } });
+  });
+
   it("leaves a live run alone", async () => {
     const { run } = await browserAnswer("Alive", 5_000);
     const reading = read(followAnswer(run.answerId, { keepsAliveFor: 5_000 }));
@@ -171,6 +159,40 @@ describeDb("answers as logs that outlive their readers", () => {
     await reading;
   });
 });
+
+/** A run's rows as its process left them, its last checkpoint a minute ago. */
+async function stalledRun(owner: string) {
+  const actor = await createTestActor();
+  const limits = await findMemberLimits(actor.workspaceId, actor.userId);
+  if (!limits) throw new Error("no limits");
+  const reservation = await reserveTokens(actor.workspaceId, actor.userId, limits, { prompt: 24, answer: 976 });
+  const prompt = [{ role: "user", content: "What happens if the server dies?" }];
+  const { conversationId, answerId } = await saveTurnStart({
+    create: {
+      workspaceId: actor.workspaceId,
+      ownerId: actor.userId,
+      title: "Crash",
+      model: "llama-3.3-70b-versatile",
+      systemPrompt: null,
+    },
+    messages: [{ role: "user", parts: textParts(prompt[0]?.content ?? "") }],
+    place: { parentId: null, discard: [], link: [] },
+    answer: {
+      model: "llama-3.3-70b-versatile",
+      userId: actor.userId,
+      workspaceId: actor.workspaceId,
+      apiKeyId: null,
+      prompt,
+      reservation,
+      owner,
+    },
+  });
+  await db().message.update({
+    where: { id: answerId },
+    data: { content: "It was saying something when", heartbeatAt: new Date(Date.now() - 60_000) },
+  });
+  return { actor, conversationId, answerId };
+}
 
 async function waitFor<T>(check: () => Promise<T | null>, timeoutMs = 5_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;

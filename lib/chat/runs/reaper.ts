@@ -7,6 +7,7 @@ import { promptMessages } from "../history";
 import { plainTextOf } from "../parts";
 import type { ChatOutcome } from "../turn-end";
 import { appendEvent } from "./log";
+import { ownerAlive } from "./owner";
 import { HEARTBEAT_MS, runsHere } from "./run";
 
 /**
@@ -25,8 +26,9 @@ export async function reapDeadGenerations(staleAfterMs = STALE_AFTER_MS): Promis
   const stale = await staleGenerations(new Date(Date.now() - staleAfterMs));
   let finished = 0;
   for (const run of stale) {
-    // Ours and alive (a blocked event loop, not a dead process): it finishes itself.
-    if (runsHere(run.messageId)) continue;
+    // Ours and alive (a blocked event loop, not a dead process): it finishes itself. Likewise
+    // a live process on this host whose beats paused (waiting for SQLite's lock).
+    if (runsHere(run.messageId) || ownerAlive(run.owner)) continue;
     if (await finishDeadRun(run)) finished++;
   }
   return finished;
