@@ -1,6 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
-import { register } from "./helpers";
+import OpenAI from "openai";
+import { E2E } from "./env";
+import { register, signIn } from "./helpers";
+import { E2E_MODEL_IDS } from "./providers";
+import { userWithKey } from "./provision";
 
 const CHATGPT_EXPORT = fileURLToPath(new URL("./fixtures/chatgpt-conversations.json", import.meta.url));
 const SCREENSHOTS = process.env.E2E_SCREENSHOTS;
@@ -66,4 +70,39 @@ test("on a phone the blocks fit the screen", async ({ browser }) => {
   expect(overflow).toBeLessThanOrEqual(0);
   if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/parts-phone.png`, fullPage: true });
   await phone.close();
+});
+
+test("an answer a provider gave with a tool call shows its block, from either wire format", async ({ page }) => {
+  // Through the API door (the browser sends no tools; the local upstream calls a tool the question
+  // names): the answer is saved in the key owner's chats.
+  const { email, password, key } = await userWithKey();
+  const sdk = new OpenAI({ apiKey: key, baseURL: `${E2E.appUrl}/api/v1`, maxRetries: 1 });
+  const tools: OpenAI.ChatCompletionTool[] = [
+    {
+      type: "function",
+      function: {
+        name: "get_weather",
+        parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] },
+      },
+    },
+  ];
+  const conversations: string[] = [];
+  for (const model of [E2E_MODEL_IDS.default, E2E_MODEL_IDS.claude]) {
+    const completion = await sdk.chat.completions.create({
+      model,
+      messages: [{ role: "user", content: `Use get_weather for Lisbon via ${model}` }],
+      tools,
+    });
+    expect(completion.choices[0]?.finish_reason).toBe("tool_calls");
+    conversations.push(completion.id.replace(/^chatcmpl-/, ""));
+  }
+  await signIn(page, email, password);
+  for (const [i, model] of [E2E_MODEL_IDS.default, E2E_MODEL_IDS.claude].entries()) {
+    await page.goto(`/c/${conversations[i]}`);
+    const tool = page.locator('[data-testid="message"][data-role="assistant"]').getByTestId("tool-call");
+    await expect(tool.getByTestId("tool-name")).toHaveText("get_weather");
+    await expect(tool.getByTestId("tool-arguments")).toBeHidden();
+    await tool.getByTestId("tool-name").click();
+    await expect(tool.getByTestId("tool-arguments")).toContainText(`"city": "Use get_weather for Lisbon via ${model}"`);
+  }
 });

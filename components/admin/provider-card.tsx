@@ -1,5 +1,5 @@
 import { Badge } from "@/components/admin/badge";
-import { CAPABILITY_LABELS } from "@/components/chat/capability-labels";
+import { CapabilityBadges } from "@/components/chat/capability-badges";
 import type { HealthByPeriod, ProviderOverview } from "@/lib/admin/providers";
 import type { HealthFigures } from "@/lib/db/provider-health";
 import { formatCount } from "@/lib/usage/tables";
@@ -152,18 +152,11 @@ function ModelTable({ models }: { models: ProviderOverview["models"] }) {
               <td className={`${td} text-right tabular-nums`}>{formatCount(m.contextWindow)}</td>
               <td className={`${td} text-right tabular-nums`}>{formatCount(m.maxOutputTokens)}</td>
               <td className={td}>
-                <span className="flex flex-wrap gap-1">
-                  {m.capabilities.length === 0 && <span className="text-zinc-400">—</span>}
-                  {m.capabilities.map((c) => (
-                    <span
-                      key={c}
-                      data-testid="model-capability"
-                      className="rounded-full border border-zinc-200 px-1.5 text-[11px] leading-4 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
-                    >
-                      {CAPABILITY_LABELS[c]}
-                    </span>
-                  ))}
-                </span>
+                {m.capabilities.length === 0 ? (
+                  <span className="text-zinc-400">—</span>
+                ) : (
+                  <CapabilityBadges capabilities={m.capabilities} />
+                )}
               </td>
               <td className={`${td} font-mono text-xs`}>{m.fallbacks.length ? m.fallbacks.join(" → ") : "—"}</td>
               {PERIODS.map(({ period }) => (

@@ -5,7 +5,7 @@ import { Check, ChevronDown, LoaderCircle } from "lucide-react";
 import { useCallback, useRef, useState } from "react";
 import { useDismiss } from "@/components/ui/use-dismiss";
 import type { ModelChoice } from "@/lib/chat/chat-view";
-import { CAPABILITY_LABELS } from "./capability-labels";
+import { CapabilityBadges } from "./capability-badges";
 
 /**
  * The header's quick model switch: the configured models grouped by provider, with what each
@@ -93,19 +93,7 @@ export function ModelSwitcher({
                           {m.id}
                         </span>
                       )}
-                      {m.capabilities.length > 0 && (
-                        <span className="mt-1 flex flex-wrap gap-1">
-                          {m.capabilities.map((c) => (
-                            <span
-                              key={c}
-                              data-testid="model-capability"
-                              className="rounded-full border border-zinc-200 px-1.5 text-[11px] leading-4 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
-                            >
-                              {CAPABILITY_LABELS[c]}
-                            </span>
-                          ))}
-                        </span>
-                      )}
+                      {m.capabilities.length > 0 && <CapabilityBadges capabilities={m.capabilities} className="mt-1" />}
                     </span>
                     <Check
                       className={clsx("mt-0.5 size-4 shrink-0 text-zinc-600", m.id !== current && "invisible")}
