@@ -52,8 +52,9 @@ import { setConversationVisibility } from "@/lib/sharing/visibility";
 import { acceptInvite, createInvite, describeInvite, listInvites, revokeInvite } from "@/lib/teams/invites";
 import { changeMemberRole, leaveTeam, removeMember, teamMembers, teamUsage } from "@/lib/teams/members";
 import { createTeam, enterWorkspace, listMyWorkspaces } from "@/lib/teams/workspaces";
-import { fileScene, PNG } from "@/lib/testing/files";
+import { fileScene } from "@/lib/testing/files";
 import { collect, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
+import { PNG } from "@/lib/testing/sample-files";
 import { ACTOR_KINDS, type ActorKind, buildTeamScene, ORIGIN, type TeamScene } from "@/lib/testing/team-scene";
 import { loadUsageReport, requireAdminScope } from "@/lib/usage/dashboard";
 import { parseUsageFilters } from "@/lib/usage/dashboard-filters";
@@ -441,6 +442,7 @@ const ROWS: Row[] = [
     allow: MEMBERS,
     sessionOnly: true,
     run: async (a, s) => readableFile(a, (await fileScene(s)).sharedFileId),
+    publicRun: async (s) => readableFile(null, (await fileScene(s)).sharedFileId),
   },
   {
     name: "read a file of a private conversation",
@@ -449,6 +451,7 @@ const ROWS: Row[] = [
     allow: ["owner"],
     sessionOnly: true,
     run: async (a, s) => readableFile(a, (await fileScene(s)).privateFileId),
+    publicRun: async (s) => readableFile(null, (await fileScene(s)).privateFileId),
   },
   {
     name: "read a file uploaded and not sent yet",
@@ -457,6 +460,7 @@ const ROWS: Row[] = [
     allow: ["owner"],
     sessionOnly: true,
     run: async (a, s) => readableFile(a, (await fileScene(s)).unsentFileId),
+    publicRun: async (s) => readableFile(null, (await fileScene(s)).unsentFileId),
   },
   {
     name: "read a file of a live public snapshot through its link",

@@ -21,9 +21,12 @@ async function withBytes(file: FileRecord): Promise<FileDownload> {
   return { file, bytes };
 }
 
-/** The file, for whoever may read a message holding it, or its uploader. */
-export async function readableFile(actor: Actor, fileId: unknown): Promise<FileDownload> {
-  if (typeof fileId !== "string" || !FILE_ID.test(fileId)) throw missing();
+/**
+ * The file, for whoever may read a message holding it, or its uploader. Without a session it is
+ * not found either (not 401): a file URL says nothing about whether it exists.
+ */
+export async function readableFile(actor: Actor | null, fileId: unknown): Promise<FileDownload> {
+  if (!actor || typeof fileId !== "string" || !FILE_ID.test(fileId)) throw missing();
   const file = await findFile(fileId);
   if (!file) throw missing();
   const holder = await findConversationHoldingFile(file.id, readableConversations(actor));

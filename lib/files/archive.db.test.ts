@@ -5,8 +5,9 @@ import { exportConversation, exportConversationArchive } from "@/lib/conversatio
 import { exportAllConversations } from "@/lib/conversations/export-all";
 import { importConversations } from "@/lib/conversations/import";
 import { importArchive, isZipArchive } from "@/lib/conversations/import/archive";
-import { pdfWithText, sendWithFiles } from "@/lib/testing/files";
+import { sendWithFiles } from "@/lib/testing/files";
 import { createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
+import { pdfWithText } from "@/lib/testing/sample-files";
 import { readableFile } from "./access";
 import { uploadFile } from "./upload";
 

@@ -12,8 +12,9 @@ import { forkConversation } from "@/lib/sharing/fork";
 import { publishSnapshot, revokePublicLink } from "@/lib/sharing/public-links";
 import { setConversationVisibility } from "@/lib/sharing/visibility";
 import { createTeam } from "@/lib/teams/workspaces";
-import { PNG, pdfWithText, sendWithFiles } from "@/lib/testing/files";
+import { sendWithFiles } from "@/lib/testing/files";
 import { createTestActor, describeDb, TEST_UPSTREAM_KEY, withLocalUpstream } from "@/lib/testing/fixtures";
+import { PNG, pdfWithText } from "@/lib/testing/sample-files";
 import { joinTeam } from "@/lib/testing/team-scene";
 import { readableFile, snapshotFile } from "./access";
 import { newUserMessages } from "./attach";
@@ -154,7 +155,8 @@ describeDb("files in a conversation", () => {
       model: "seeing",
       messages: await newUserMessages(owner, "What do these say?", [image.id, doc.id]),
     });
-    await run.finished;
+    // The provider bills the image (a 2×1 PNG: one tile) on top of the text.
+    expect((await run.finished).promptTokens).toBeGreaterThan(85 + 170);
     const sent = upstream.current.requests.at(-1)?.body.messages as { role: string; content: unknown }[];
     expect(sent.at(-1)).toEqual({
       role: "user",
@@ -181,7 +183,7 @@ describeDb("files in a conversation", () => {
       model: "seeing-claude",
       messages: await newUserMessages(owner, "Describe it", [image.id]),
     });
-    await run.finished;
+    expect((await run.finished).promptTokens).toBeGreaterThan(85 + 170);
     const sent = upstream.current.requests.at(-1)?.body.messages as { content: unknown }[];
     expect(sent.at(-1)?.content).toEqual([
       { type: "image", source: { type: "base64", media_type: "image/png", data: PNG.toString("base64") } },

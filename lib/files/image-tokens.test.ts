@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { promptMessages } from "@/lib/chat/history";
 import { promptReservation } from "@/lib/chat/limits";
-import { PNG } from "@/lib/testing/files";
+import { PNG } from "@/lib/testing/sample-files";
 import { estimatePromptTokens } from "@/lib/usage/tokens";
 import { imageTokens, imageUrlTokens } from "./image-tokens";
 

@@ -2,7 +2,7 @@
 // Markdown (heading, quote, list, fenced code) so the UI's renderer gets
 // exercised the same way a real model answer would exercise it.
 
-export type ChatMessage = { role: string; content: string };
+export type ChatMessage = { role: string; content: string; imageTokens?: number };
 
 const TITLES = ["A quick take on", "Notes on", "Thinking about", "Short answer:"];
 const INTROS = [

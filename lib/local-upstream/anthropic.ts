@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { TokenCounter } from "../usage/tokens";
 import { type ChatMessage, longAnswer, splitIntoChunks } from "./answers";
 import { argumentFragments, scenarioOf, type ToolSpec } from "./scenario";
-import { numberOrNull, recordedRequest, sendJson, type UpstreamContext, withinTokens } from "./server";
+import { imageTokensIn, numberOrNull, recordedRequest, sendJson, type UpstreamContext, withinTokens } from "./server";
 
 type Json = Record<string, unknown>;
 
@@ -44,7 +44,11 @@ function chatMessages(body: Json): ChatMessage[] {
   const turns = (body.messages as Json[]).map((m) => {
     const blocks = Array.isArray(m.content) ? (m.content as Json[]) : [];
     const isToolResult = blocks.length > 0 && blocks.every((b) => b.type === "tool_result");
-    return { role: isToolResult ? "tool" : String(m.role ?? ""), content: blocksText(m.content) };
+    return {
+      role: isToolResult ? "tool" : String(m.role ?? ""),
+      content: blocksText(m.content),
+      imageTokens: imageTokensIn(m.content),
+    };
   });
   return system ? [{ role: "system", content: system }, ...turns] : turns;
 }

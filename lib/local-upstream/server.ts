@@ -1,9 +1,11 @@
 // A small OpenAI-compatible provider (think Groq's /openai/v1) on node:http.
 // Used offline by the app, by tests (with injectable faults) and by
 // benchmarks, so the hot path is plain string building and one timer per stream.
+
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { imageUrlTokens } from "../files/image-tokens";
 import { type TokenCounter, tokenCounterFor } from "../usage/tokens";
 import { type ChatMessage, longAnswer, splitIntoChunks } from "./answers";
 import { handleMessages } from "./anthropic";
@@ -171,6 +173,25 @@ export function contentText(content: unknown): string {
     .join("");
 }
 
+/**
+ * The tokens of the images in a message's content, as a provider bills them (both wire formats:
+ * OpenAI `image_url` parts, Anthropic image blocks), so reported usage counts them.
+ */
+export function imageTokensIn(content: unknown): number {
+  if (!Array.isArray(content)) return 0;
+  let total = 0;
+  for (const part of content as Json[]) {
+    const openAi = part.type === "image_url" ? (part.image_url as Json | undefined)?.url : undefined;
+    const source = part.type === "image" ? (part.source as Json | undefined) : undefined;
+    if (typeof openAi === "string") total += imageUrlTokens(openAi);
+    // Only the first bytes are read for the dimensions: no need to copy a whole image's base64.
+    else if (source?.type === "base64")
+      total += imageUrlTokens(`data:image;base64,${String(source.data).slice(0, 65_536)}`);
+    else if (source) total += imageUrlTokens(String(source.url ?? ""));
+  }
+  return total;
+}
+
 export function numberOrNull(value: unknown): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
 }
@@ -276,7 +297,11 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
 
     const messages: ChatMessage[] = rawMessages.map((m) => {
       const msg = m as Json;
-      return { role: typeof msg.role === "string" ? msg.role : "", content: contentText(msg.content) };
+      return {
+        role: typeof msg.role === "string" ? msg.role : "",
+        content: contentText(msg.content),
+        imageTokens: imageTokensIn(msg.content),
+      };
     });
     const counter = counters.get(rec.model) as TokenCounter;
     const fault = takeFault(messages);
