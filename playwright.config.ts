@@ -15,8 +15,10 @@ const appEnv = {
   SPJ_PROVIDERS_FILE: resolve(writeE2eProvidersFile()),
   [E2E_KEY_ENV.openai]: E2E.upstreamKey,
   [E2E_KEY_ENV.anthropic]: E2E.upstreamKey,
-  // A closed tab stops its answer this long after (a reload picks it up within it).
-  CHAT_RECONNECT_GRACE_MS: "5000",
+  // A closed tab stops its answer this long after (a reload picks it up within it): the default.
+  // A reloaded page asks for the answer once its script runs, which took 6.5 s of a 5 s grace with
+  // the machine's load at 20.
+  CHAT_RECONNECT_GRACE_MS: "10000",
   // A stalled request body is answered 408 after this (e2e/security-probe.spec.ts waits for it).
   HTTP_BODY_TIMEOUT_MS: "3000",
   // One process per instance: two instances already prove what crosses processes, and each

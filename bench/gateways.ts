@@ -71,7 +71,13 @@ const HELP = `Usage: npx tsx bench/gateways.ts [options]
   --pg-url URL          (default postgresql://postgres@127.0.0.1:5432/postgres)
   --build auto|always|never   (default auto)
   --json FILE           also write the results as JSON
+  --cpu-prof DIR        SPJ Chat's processes write V8 CPU profiles (.cpuprofile) into DIR
   --verbose
+
+The whole table (issue #12), with ratios to the floor and to Portkey, in one command:
+  npx tsx bench/gateways.ts --json gateways.json
+and the same on a loaded machine (0 errors at 200 streams): add --burners 2.
+On a busy machine, --requests 40 --min-rounds 3 keeps a run to about ten minutes.
 `;
 
 interface Options {
@@ -92,6 +98,7 @@ interface Options {
   pgUrl: string;
   build: "auto" | "always" | "never";
   json: string | null;
+  cpuProf: string | null;
   verbose: boolean;
 }
 
@@ -114,6 +121,7 @@ function parseOptions(argv: string[]): Options {
     pgUrl: "postgresql://postgres@127.0.0.1:5432/postgres",
     build: "auto",
     json: null,
+    cpuProf: null,
     verbose: false,
   };
   const int = (flag: string, v: string | undefined, min = 0) => {
@@ -144,6 +152,7 @@ function parseOptions(argv: string[]): Options {
     else if (flag === "--pg-url") o.pgUrl = value() ?? o.pgUrl;
     else if (flag === "--build") o.build = value() as Options["build"];
     else if (flag === "--json") o.json = path.resolve(value() ?? "bench/gateways.json");
+    else if (flag === "--cpu-prof") o.cpuProf = path.resolve(value() ?? "cpu-profiles");
     else if (flag === "--verbose") o.verbose = true;
     else throw new Error(`Unknown argument ${flag} (see --help)`);
   }
@@ -236,6 +245,8 @@ async function startOurs(
     upstream,
     workers: o.workers,
     env: GC_ENV,
+    // (Not allowed in NODE_OPTIONS; the workers inherit the primary's arguments.)
+    nodeArgs: o.cpuProf ? ["--cpu-prof", `--cpu-prof-dir=${o.cpuProf}`] : [],
     verbose: o.verbose,
     name: db,
   });

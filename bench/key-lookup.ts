@@ -8,11 +8,8 @@
  * its workspace), the one prepared statement on the driver, and the cached path. Prints wall µs
  * and CPU µs (process.cpuUsage) per lookup, median of the rounds.
  */
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
-import pg from "pg";
+import { scratchDatabase } from "./scratch-db";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -23,30 +20,7 @@ const which = arg("--db", "sqlite");
 const n = Number(arg("--n", "3000"));
 const pgUrl = arg("--pg-url", "postgresql://postgres@127.0.0.1:5432/postgres");
 
-let cleanup = async () => {};
-if (which === "sqlite") {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "spj-key-lookup-"));
-  process.env.DATABASE_URL = `file:${path.join(dir, "bench.db")}`;
-  cleanup = async () => rmSync(dir, { recursive: true, force: true });
-} else {
-  const name = `spj_key_lookup_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  process.env.DATABASE_URL = url.toString();
-  cleanup = async () => {
-    const c = new pg.Client({ connectionString: pgUrl });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.end();
-  };
-}
-
-const { migrateDatabase } = await import("../lib/db/migrate");
-await migrateDatabase(process.env.DATABASE_URL);
+const cleanup = await scratchDatabase(which, pgUrl, "key-lookup");
 const { db } = await import("../lib/db/client");
 const { findKeyActor } = await import("../lib/db/key-actors");
 const { findKeyActorCached } = await import("../lib/db/key-actor-cache");

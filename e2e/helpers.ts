@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
-import type { Fault, RecordedRequest } from "../lib/local-upstream/server";
+import { isTitleRequest } from "../lib/chat/title";
+import { contentText, type Fault, type RecordedRequest } from "../lib/local-upstream/server";
 import { E2E } from "./env";
 
 /**
@@ -16,10 +17,16 @@ export async function upstreamFault(scope: string, fault: Omit<Fault, "scope">):
   expect(res.ok).toBe(true);
 }
 
-/** The upstream requests whose messages carry `scope`, oldest first. */
-export async function upstreamRequests(scope: string): Promise<RecordedRequest[]> {
+/**
+ * The upstream requests whose messages carry `scope`, oldest first: the answers' requests, or
+ * (`titles`) the requests for a new chat's generated title, which carry its first message too.
+ */
+export async function upstreamRequests(scope: string, { titles = false } = {}): Promise<RecordedRequest[]> {
   const url = `${E2E.upstreamUrl}/__control/requests?scope=${encodeURIComponent(scope)}`;
-  return (await fetch(url)).json() as Promise<RecordedRequest[]>;
+  const requests = (await (await fetch(url)).json()) as RecordedRequest[];
+  return requests.filter(
+    (r) => isTitleRequest(contentText((r.messages[0] as { content?: unknown })?.content)) === titles,
+  );
 }
 
 export function newUser(name = "Ada Lovelace") {
@@ -42,7 +49,8 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByTestId("email").fill(email);
   await page.getByTestId("password").fill(password);
   await page.getByTestId("sign-in-submit").click();
-  await expect(page.getByTestId("composer-input")).toBeVisible();
+  // Checking the password and the first render share the machine with parallel tests.
+  await expect(page.getByTestId("composer-input")).toBeVisible({ timeout: 30_000 });
 }
 
 export async function send(page: Page, text: string) {

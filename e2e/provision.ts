@@ -56,3 +56,28 @@ export async function disableUser(email: string): Promise<void> {
   const { db } = await import("../lib/db/client");
   await db().user.update({ where: { email }, data: { disabledAt: new Date() } });
 }
+
+/** What each of the user's ledger rows paid for (CHAT, TITLE), sorted. */
+export async function ledgerPurposes(email: string): Promise<string[]> {
+  const { db } = await import("../lib/db/client");
+  const rows = await db().usageEvent.findMany({ where: { user: { email } }, select: { purpose: true } });
+  return rows.map((r) => r.purpose).sort();
+}
+
+/** A conversation of `count` messages in the user's personal workspace, written directly (lib/testing/conversations.ts). */
+export async function seedLongChat(email: string, count: number, firstQuestion?: string) {
+  const { db } = await import("../lib/db/client");
+  const { seedLongConversation } = await import("../lib/testing/conversations");
+  const user = await db().user.findUniqueOrThrow({
+    where: { email },
+    select: { id: true, memberships: { select: { workspaceId: true, workspace: { select: { kind: true } } } } },
+  });
+  const personal = user.memberships.find((m) => m.workspace.kind === "PERSONAL") ?? user.memberships[0];
+  return seedLongConversation({
+    workspaceId: personal?.workspaceId ?? "",
+    ownerId: user.id,
+    title: `A long chat of ${count} messages`,
+    count,
+    firstQuestion,
+  });
+}

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { chatRequest, readChunks } from "./api-helpers";
 import { lastAssistant, newUser, register, send, signIn } from "./helpers";
-import { createUser, tokensUsed, userWithKey } from "./provision";
+import { createUser, ledgerPurposes, tokensUsed, userWithKey } from "./provision";
 
 /**
  * The usage dashboard end to end: traffic from the browser and the API, then an admin reads the
@@ -33,6 +33,8 @@ test("an admin sees browser and API usage in the dashboard, filters by user and 
   expect(response.status).toBe(200);
   await readChunks(response);
 
+  // The chat's generated title is one more call, made after its first answer.
+  await expect.poll(() => ledgerPurposes(person.email)).toEqual(["CHAT", "CHAT", "TITLE"]);
   const personTokens = await tokensUsed(person.email);
   const programTokens = await tokensUsed(program.email);
   expect(personTokens).toBeGreaterThan(0);
@@ -60,9 +62,9 @@ test("an admin sees browser and API usage in the dashboard, filters by user and 
   await expect(personRow).toContainText("Una Usage");
   const cells = personRow.locator("td");
   // User, Email, Conversations, Requests, Errors, Tokens in, Tokens out, Cost: one conversation
-  // of two questions.
+  // of two questions, and its title.
   await expect(cells.nth(2)).toHaveText("1");
-  await expect(cells.nth(3)).toHaveText("2");
+  await expect(cells.nth(3)).toHaveText("3");
   const tokensIn = Number((await cells.nth(5).textContent())?.replace(/,/g, ""));
   const tokensOut = Number((await cells.nth(6).textContent())?.replace(/,/g, ""));
   expect(tokensIn + tokensOut).toBe(personTokens);
@@ -74,7 +76,7 @@ test("an admin sees browser and API usage in the dashboard, filters by user and 
   await adminPage.getByTestId("filter-apply").click();
   await expect(adminPage).toHaveURL(/[?&]user=/);
   await expect(adminPage.getByTestId("stat-tokens")).toContainText(format(personTokens));
-  await expect(adminPage.getByTestId("stat-requests")).toContainText("2");
+  await expect(adminPage.getByTestId("stat-requests")).toContainText("3");
   await expect(users.locator("tbody tr")).toHaveCount(1);
 
   // Export exactly what is shown.
@@ -89,15 +91,17 @@ test("an admin sees browser and API usage in the dashboard, filters by user and 
   expect(csv[0]).toBe("User,Email,Conversations,Requests,Errors,Tokens in,Tokens out,Cost");
   expect(csv).toHaveLength(2);
   expect(csv[1]).toMatch(
-    new RegExp(`^Una Usage,${person.email.replace(/[.]/g, "\\.")},1,2,0,${tokensIn},${tokensOut},\\$`),
+    new RegExp(`^Una Usage,${person.email.replace(/[.]/g, "\\.")},1,3,0,${tokensIn},${tokensOut},\\$`),
   );
 
   // The drill-down: by day and model.
   await users.getByRole("link", { name: "Una Usage" }).click();
   await expect(adminPage.getByRole("heading", { name: "Una Usage" })).toBeVisible();
+  // The answers' model, and the cheapest one (priced for Groq), which wrote the title.
   const daily = adminPage.getByTestId("panel-user-daily");
-  await expect(daily.locator("tbody tr")).toHaveCount(1);
-  await expect(daily.locator("tbody tr")).toContainText("llama-3.3-70b-versatile");
+  await expect(daily.locator("tbody tr")).toHaveCount(2);
+  await expect(daily.locator("tbody tr", { hasText: "llama-3.3-70b-versatile" })).toHaveCount(1);
+  await expect(daily.locator("tbody tr", { hasText: "llama-3.1-8b-instant" })).toHaveCount(1);
   await expect(adminPage.getByTestId("stat-conversations")).toContainText("1");
   await context.close();
 });

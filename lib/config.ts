@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   CHAT_DEFAULT_MODEL: z.string().optional(),
   CHAT_FIRST_BYTE_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
   CHAT_RECONNECT_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  CHAT_TITLE_MODEL: z.string().trim().optional(),
   /** Set by scripts/run.ts when it started the built-in offline upstream. */
   SPJ_LOCAL_UPSTREAM: z.enum(["0", "1"]).default("0"),
 });
@@ -35,6 +36,11 @@ export interface ChatConfig {
    * long enough for a reload to pick it up, short enough that a closed tab stops it soon.
    */
   reconnectGraceMs: number;
+  /**
+   * The model that titles new chats (lib/chat/title-generation.ts): unset = the cheapest
+   * configured one, "none" = titles stay the first message's line.
+   */
+  titleModel: string | undefined;
   /** True when answers come from the offline demo upstream, so the UI can say so. */
   offlineDemo: boolean;
 }
@@ -57,6 +63,7 @@ export function chatConfig(): ChatConfig {
     defaultModel,
     firstByteTimeoutMs: env.CHAT_FIRST_BYTE_TIMEOUT_MS,
     reconnectGraceMs: env.CHAT_RECONNECT_GRACE_MS,
+    titleModel: env.CHAT_TITLE_MODEL || undefined,
     offlineDemo: env.SPJ_LOCAL_UPSTREAM === "1",
   };
 }

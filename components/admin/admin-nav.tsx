@@ -11,7 +11,12 @@ export function AdminNav({ systemAdmin }: { systemAdmin: boolean }) {
   const pathname = usePathname();
   const links = [
     { href: "/admin/usage", label: "Usage" },
-    ...(systemAdmin ? [{ href: "/admin/users", label: "Users" }] : []),
+    ...(systemAdmin
+      ? [
+          { href: "/admin/users", label: "Users" },
+          { href: "/admin/providers", label: "Providers" },
+        ]
+      : []),
   ];
   return (
     <header className="sticky top-0 z-10 border-b border-zinc-200 bg-white/90 backdrop-blur dark:border-zinc-800 dark:bg-zinc-950/90">
@@ -26,7 +31,9 @@ export function AdminNav({ systemAdmin }: { systemAdmin: boolean }) {
             Admin
           </span>
         </Link>
-        <nav aria-label="Admin" className="flex gap-1">
+        {/* On a phone the logo, three sections and the way back share 358 px: tighter links, and
+            a nav that scrolls sideways rather than widening the page. */}
+        <nav aria-label="Admin" className="flex min-w-0 gap-0.5 overflow-x-auto sm:gap-1">
           {links.map((l) => {
             const active = pathname.startsWith(l.href);
             return (
@@ -35,7 +42,7 @@ export function AdminNav({ systemAdmin }: { systemAdmin: boolean }) {
                 href={l.href}
                 aria-current={active ? "page" : undefined}
                 className={clsx(
-                  "rounded-lg px-3 py-1.5 text-sm transition-colors focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400",
+                  "shrink-0 rounded-lg px-2 py-1.5 text-sm transition-colors sm:px-3 focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-zinc-400",
                   active
                     ? "bg-zinc-100 font-medium text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100"
                     : "text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800/60 dark:hover:text-zinc-100",

@@ -15,8 +15,9 @@ import { ChatHeader } from "./chat-header";
 import { Composer } from "./composer";
 import { EmptyState } from "./empty-state";
 import { CHAT_EVENTS } from "./keyboard-shortcuts";
+import { LoadOlder } from "./load-older";
 import type { MessageControls } from "./message-actions";
-import { fetchConversation, isSaved, localId, tokensUsed } from "./messages";
+import { fetchWindow, isSaved, localId, tokensUsed } from "./messages";
 import { readEvents } from "./ndjson";
 import { fileIdsOf, filePartOf, modelOf } from "./sent-files";
 import { useShell } from "./shell-context";
@@ -25,6 +26,7 @@ import { type ChatMessage, partsOf } from "./types";
 import { useAttachments } from "./use-attachments";
 import { useBranchJump } from "./use-branch-jump";
 import { useFrameBatch } from "./use-frame-batch";
+import { useOlderMessages } from "./use-older-messages";
 
 // Loaded the first time the settings are opened, not with the chat page.
 const ChatSettingsDialog = lazy(() => import("./chat-settings").then((m) => ({ default: m.ChatSettingsDialog })));
@@ -43,6 +45,10 @@ export interface ChatProps {
   initialMessages?: ChatNode[];
   /** The last message of the branch shown. */
   initialLeafId?: string | null;
+  /** A long conversation opens with its newest messages: there are earlier ones to load. */
+  hasOlder?: boolean;
+  /** Tokens of the messages not loaded (the header's conversation total counts them). */
+  unloadedTokens?: number;
   /** An answer is being generated as the page loads: the message it follows. */
   liveAnswer?: { parentId: string | null } | null;
   settings: ConversationSettings;
@@ -80,6 +86,8 @@ export function Chat({
   conversationId: savedId,
   initialMessages = [],
   initialLeafId = null,
+  hasOlder = false,
+  unloadedTokens = 0,
   liveAnswer = null,
   settings: initialSettings,
   models,
@@ -98,7 +106,7 @@ export function Chat({
     followed ? [...initialMessages, followed] : initialMessages,
     followed ? followed.id : initialLeafId,
   );
-  const { path, branchOff, patch, rename, remove, show, reset } = tree;
+  const { path, branchOff, patch, rename, remove, show, reset, addOlder } = tree;
   const [input, setInput] = useState("");
   const [streaming, setStreaming] = useState(false);
   const [quotaLeft, setQuotaLeft] = useState(initialQuota);
@@ -144,6 +152,12 @@ export function Chat({
     [flush, patch],
   );
   const { scroller, onScroll, atBottom, follow: stickToBottom, scrollToBottom, keepInPlace } = useStickToBottom(path);
+  const older = useOlderMessages({ conversationId, path, addOlder, keepInPlace, hasOlder, unloadedTokens });
+  const { loadNearTop, restart } = older;
+  const onScrollChat = useCallback(() => {
+    onScroll();
+    loadNearTop(scroller.current);
+  }, [onScroll, loadNearTop, scroller]);
 
   /** A conversation the server has created: the URL and the sidebar learn about it. */
   const adopt = useCallback(
@@ -158,10 +172,13 @@ export function Chat({
 
   /** The saved conversation again, when an answer it was following has ended meanwhile. */
   const reload = useCallback(async () => {
-    const saved = conversationId.current ? await fetchConversation(conversationId.current) : null;
-    if (saved) reset(saved.messages, saved.leafId);
+    const saved = conversationId.current ? await fetchWindow(conversationId.current) : null;
+    if (saved) {
+      reset(saved.messages, saved.leafId);
+      restart(saved);
+    }
     return Boolean(saved);
-  }, [reset]);
+  }, [reset, restart]);
 
   const run = useCallback(
     async (open: (signal: AbortSignal) => Promise<Response>, { assistantId, user, follow }: RunOptions) => {
@@ -173,6 +190,13 @@ export function Chat({
       setStreaming(true);
       let started = false;
       let ended = false;
+      /** The composer is free again: at the answer's end, though the stream may still bring its title. */
+      const release = () => {
+        if (abort.current !== controller) return;
+        abort.current = null;
+        busy.current = false;
+        setStreaming(false);
+      };
 
       const failBeforeStream = (
         message: string,
@@ -234,6 +258,9 @@ export function Chat({
             completionTokens: event.completionTokens,
           });
           rename(assistantId, event.messageId);
+          release();
+        } else if (event.type === "title") {
+          touchConversation({ id: event.conversationId, title: event.title });
         }
       };
 
@@ -274,14 +301,10 @@ export function Chat({
         else patch(assistantId, { status: "ERROR", error: CUT_ERROR });
       } finally {
         settleParts(assistantId);
-        if (abort.current === controller) {
-          abort.current = null;
-          busy.current = false;
-          setStreaming(false);
-        }
+        release();
       }
     },
-    [adopt, patch, queueDelta, remove, rename, reload, settleParts, show],
+    [adopt, patch, queueDelta, remove, rename, reload, settleParts, show, touchConversation],
   );
 
   /** Posts a turn to the chat door. */
@@ -475,7 +498,7 @@ export function Chat({
     };
   }, [stop]);
 
-  useBranchJump(tree.tree, path, show);
+  useBranchJump(tree.tree, path, show, older.loadOlder);
 
   useEffect(() => focusComposerOnDesktop(), [focusComposerOnDesktop]);
 
@@ -504,12 +527,12 @@ export function Chat({
         onPickModel={(model) => saveSettings({ ...settings, model })}
         offlineDemo={offlineDemo}
         quotaLeft={quotaLeft}
-        conversationTokens={tokensUsed(tree.messages)}
+        conversationTokens={older.unloadedTokens + tokensUsed(tree.messages)}
         onOpenSettings={() => setSettingsOpen(true)}
         extra={headerExtra}
       />
       <div className="relative min-h-0 flex-1">
-        <div ref={scroller} onScroll={onScroll} className="scroll-thin h-full overflow-y-auto">
+        <div ref={scroller} onScroll={onScrollChat} className="scroll-thin h-full overflow-y-auto">
           {visible.length === 0 ? (
             <EmptyState onPick={send} />
           ) : (
@@ -520,6 +543,7 @@ export function Chat({
               aria-busy={streaming}
               className="mx-auto flex w-full max-w-3xl flex-col gap-8 px-4 pt-6 pb-10 sm:px-6"
             >
+              {older.hasOlder && <LoadOlder loading={older.loading} onLoad={() => void older.loadOlder()} />}
               <Suspense fallback={null}>
                 {visible.map((m) => {
                   const versions = siblingsOf(tree.tree, m);

@@ -3,7 +3,7 @@ import type { MessagePart } from "@/lib/chat/parts";
 import type { ChatMessage, MessageRole, SavedStatus } from "./types";
 import type { ChatNode } from "./use-message-tree";
 
-/** A saved message as the server sends it (the page's props, GET /api/conversations/[id]). */
+/** A saved message as the server sends it (the page's props, GET /api/conversations/[id]/messages). */
 export interface SavedMessage {
   id: string;
   parentId: string | null;
@@ -35,12 +35,28 @@ export function chatMessagesOf(saved: readonly SavedMessage[]): ChatNode[] {
   ).messages;
 }
 
-/** The saved conversation, as GET /api/conversations/[id] has it; null when it cannot be had. */
-export async function fetchConversation(id: string): Promise<{ messages: ChatNode[]; leafId: string | null } | null> {
-  const response = await fetch(`/api/conversations/${id}`, { cache: "no-store" }).catch(() => null);
+/** A window of a saved conversation (lib/chat/message-window.ts), ready for the chat view. */
+export interface LoadedWindow {
+  messages: ChatNode[];
+  leafId: string | null;
+  hasOlder: boolean;
+  unloadedTokens: number;
+}
+
+/**
+ * GET /api/conversations/[id]/messages: the newest messages, or those before `before` (down to
+ * `through`); null when they cannot be had.
+ */
+export async function fetchWindow(
+  id: string,
+  query: { before?: string; through?: string } = {},
+): Promise<LoadedWindow | null> {
+  const params = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
+  const url = `/api/conversations/${encodeURIComponent(id)}/messages${params.size ? `?${params}` : ""}`;
+  const response = await fetch(url, { cache: "no-store" }).catch(() => null);
   if (!response?.ok) return null;
-  const data = (await response.json()) as { conversation: { activeLeafId: string | null }; messages: SavedMessage[] };
-  return { messages: chatMessagesOf(data.messages), leafId: data.conversation.activeLeafId };
+  const data = (await response.json()) as Omit<LoadedWindow, "messages"> & { messages: SavedMessage[] };
+  return { ...data, messages: chatMessagesOf(data.messages) };
 }
 
 /** Tokens a conversation has used: each answer with its prompt, in every version. */

@@ -5,8 +5,7 @@ import { Check, ChevronDown, LoaderCircle } from "lucide-react";
 import { useCallback, useRef, useState } from "react";
 import { useDismiss } from "@/components/ui/use-dismiss";
 import type { ModelChoice } from "@/lib/chat/chat-view";
-
-const BADGE: Record<string, string> = { vision: "Vision", tools: "Tools", json: "JSON", reasoning: "Reasoning" };
+import { CAPABILITY_LABELS } from "./capability-labels";
 
 /**
  * The header's quick model switch: the configured models grouped by provider, with what each
@@ -102,7 +101,7 @@ export function ModelSwitcher({
                               data-testid="model-capability"
                               className="rounded-full border border-zinc-200 px-1.5 text-[11px] leading-4 text-zinc-600 dark:border-zinc-700 dark:text-zinc-400"
                             >
-                              {BADGE[c] ?? c}
+                              {CAPABILITY_LABELS[c]}
                             </span>
                           ))}
                         </span>

@@ -57,6 +57,14 @@ export function useMessageTree(initialMessages: ChatNode[], initialLeafId: strin
     }));
   }, []);
 
+  /** Earlier messages, loaded as the reader scrolls up: they go before the ones already here. */
+  const addOlder = useCallback((older: ChatNode[]) => {
+    setState((s) => {
+      const have = new Set(s.messages.map((m) => m.id));
+      return { ...s, messages: [...older.filter((m) => !have.has(m.id)), ...s.messages] };
+    });
+  }, []);
+
   const show = useCallback((leafId: string) => setState((s) => ({ ...s, leafId })), []);
 
   const reset = useCallback((messages: ChatNode[], leafId: string | null) => setState({ messages, leafId }), []);
@@ -81,6 +89,7 @@ export function useMessageTree(initialMessages: ChatNode[], initialLeafId: strin
     rename,
     show,
     reset,
+    addOlder,
     siblingLeaf,
   };
 }

@@ -1,11 +1,14 @@
 "use client";
 
 import { BookOpenText, GitFork, LoaderCircle, PanelLeft } from "lucide-react";
-import { useState, useTransition } from "react";
+import { useCallback, useRef, useState, useTransition } from "react";
 import { forkConversationAction } from "@/app/(chat)/c/[id]/actions";
+import { LoadOlder } from "@/components/chat/load-older";
 import { Message } from "@/components/chat/message";
 import { useShell } from "@/components/chat/shell-context";
 import type { ChatMessage } from "@/components/chat/types";
+import { useOlderMessages } from "@/components/chat/use-older-messages";
+import { useStickToBottom } from "@/components/chat/use-stick-to-bottom";
 import { formatAgo, useDateContext } from "@/components/settings/dates";
 import { Initials } from "@/components/teams/initials";
 import { ForkedFrom } from "./forked-from";
@@ -13,7 +16,10 @@ import { ForkedFrom } from "./forked-from";
 interface ReadOnlyConversationProps {
   conversationId: string;
   title: string;
+  /** The newest messages of the branch shared (lib/chat/message-window.ts). */
   messages: ChatMessage[];
+  /** There are earlier ones, loaded as the reader scrolls up. */
+  hasOlder: boolean;
   sharedBy: { name: string; sharedAt: string | null };
   forkedFrom: { id: string | null; title: string } | null;
   /** The server's clock when it rendered, so dates render the same on both sides. */
@@ -31,7 +37,19 @@ export function ReadOnlyConversation(props: ReadOnlyConversationProps) {
   const dates = useDateContext(props.renderedAt);
   const [forking, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
-  const visible = props.messages.filter((m) => m.role !== "system");
+  const [messages, setMessages] = useState(() => props.messages.map((m) => ({ ...m, parentId: m.parentId ?? null })));
+  const visible = messages.filter((m) => m.role !== "system");
+  const { scroller, onScroll, keepInPlace } = useStickToBottom(messages);
+  const conversationId = useRef<string | null>(props.conversationId);
+  const addOlder = useCallback((older: typeof messages) => setMessages((shown) => [...older, ...shown]), []);
+  const older = useOlderMessages({
+    conversationId,
+    path: messages,
+    addOlder,
+    keepInPlace,
+    hasOlder: props.hasOlder,
+    unloadedTokens: 0,
+  });
 
   const fork = (messageId?: string) => {
     setError(null);
@@ -70,13 +88,21 @@ export function ReadOnlyConversation(props: ReadOnlyConversationProps) {
         </span>
       </header>
 
-      <div className="scroll-thin min-h-0 flex-1 overflow-y-auto">
+      <div
+        ref={scroller}
+        onScroll={() => {
+          onScroll();
+          older.loadNearTop(scroller.current);
+        }}
+        className="scroll-thin min-h-0 flex-1 overflow-y-auto"
+      >
         <div
           role="log"
           aria-label="Conversation"
           data-testid="read-only-conversation"
           className="mx-auto flex w-full max-w-3xl flex-col gap-8 px-4 pt-6 pb-10 sm:px-6"
         >
+          {older.hasOlder && <LoadOlder loading={older.loading} onLoad={() => void older.loadOlder()} />}
           {visible.map((m) => (
             <div key={m.id} className="group/fork relative">
               <Message message={m} canRetry={false} onRetry={noRetry} />

@@ -10,6 +10,7 @@ import {
 } from "@/lib/account/password-reset";
 import { changeName, changePassword, hasPassword, signOutEverywhere } from "@/lib/account/profile";
 import { createKeyFor, listKeysFor, revokeKeyFor } from "@/lib/admin/keys";
+import { providersOverviewAs } from "@/lib/admin/providers";
 import {
   searchUsersAs,
   setDisabledAs,
@@ -20,6 +21,7 @@ import {
 } from "@/lib/admin/user-management";
 import { chatViewOptions } from "@/lib/chat/chat-view";
 import { mayReadConversation, readableConversation } from "@/lib/chat/conversations";
+import { messageWindow } from "@/lib/chat/message-window";
 import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { followableAnswer, stopAnswer } from "@/lib/chat/runs/follow";
@@ -160,6 +162,20 @@ const ROWS: Row[] = [
     doors: ["app/(chat)/c/[id]/page.tsx"],
     allow: ["owner"],
     run: (a, s) => conversationView(a, s.privateChat.id),
+  },
+  {
+    name: "load earlier messages of a shared conversation",
+    op: "messageWindow",
+    doors: ["app/api/conversations/[id]/messages/route.ts"],
+    allow: MEMBERS,
+    run: async (a, s) => (await messageWindow(a, s.shared.id)).messages.length > 0,
+  },
+  {
+    name: "load earlier messages of a private conversation",
+    op: "messageWindow",
+    doors: ["app/api/conversations/[id]/messages/route.ts"],
+    allow: ["owner"],
+    run: async (a, s) => (await messageWindow(a, s.privateChat.id)).messages.length > 0,
   },
   {
     name: "get past the conversation page's 404 check, shared",
@@ -700,6 +716,14 @@ const ROWS: Row[] = [
     allow: ["installAdmin"],
     sessionOnly: true,
     run: (a, s) => userDetailsAs(asSession(a), s.people.member.userId),
+  },
+  {
+    name: "see the providers, the names of their key variables and their health",
+    op: "providersOverviewAs",
+    doors: ["app/(admin)/admin/providers/page.tsx"],
+    allow: ["installAdmin"],
+    sessionOnly: true,
+    run: async (a) => (await providersOverviewAs(asSession(a))).some((p) => p.apiKeyEnv === "CHAT_API_KEY" && p.keySet),
   },
   {
     name: "set a team member's token quota",

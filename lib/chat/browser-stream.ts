@@ -9,9 +9,10 @@ import { type ChatEvent, chatEventOf } from "./stream-events";
 /**
  * The browser's answer stream, in NDJSON events, for POST /api/chat and for a page that picks
  * up an answer mid-way (GET /api/conversations/[id]/stream), on any instance:
- *   {"type":"start",...} {"type":"delta","text":"…"}… {"type":"end",...}
+ *   {"type":"start",...} {"type":"delta","text":"…"}… {"type":"end",...} [{"type":"title",...}]
  * "start" says where the answer goes (the ids of the messages saved with it, its parent);
- * "end" how it ended, what it cost and the quota left. Leaving does not stop the answer: it
+ * "end" how it ended, what it cost and the quota left; "title", after the end of a new chat's
+ * first answer, its generated title (the answer is complete without it). Leaving does not stop the answer: it
  * stops once no page has read it for the reconnect grace (Generation.stopWhenUnreadFor).
  */
 export interface BrowserAnswer {
@@ -24,10 +25,12 @@ export interface BrowserAnswer {
   parentId: string | null;
   /** The ids of the messages saved with this turn (none for a page picking the answer up). */
   messageIds: string[];
+  /** A new chat's generated title, written after the end when it replaced the first message's. */
+  generatedTitle?: Promise<string | null>;
 }
 
 export function browserAnswer(actor: Actor, answer: BrowserAnswer): Response {
-  const { id, conversationId, title, model, parentId, messageIds } = answer;
+  const { id, conversationId, title, model, parentId, messageIds, generatedTitle } = answer;
   const line = (event: ChatEvent) => `${JSON.stringify(event)}\n`;
   const keepsAliveFor = chatConfig().reconnectGraceMs;
   const stream = streamAnswer((signal) => followAnswer(id, { signal, keepsAliveFor }), {
@@ -44,6 +47,12 @@ export function browserAnswer(actor: Actor, answer: BrowserAnswer): Response {
         completionTokens: outcome.completionTokens,
         tokenSource: outcome.tokenSource,
         quotaLeft: await tokensLeftFor(actor.workspaceId, actor.userId),
+      }),
+    afterEnd:
+      generatedTitle &&
+      (async () => {
+        const generated = await generatedTitle;
+        return generated ? line({ type: "title", conversationId, title: generated }) : "";
       }),
   });
   return new Response(stream, {

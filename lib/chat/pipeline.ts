@@ -1,6 +1,6 @@
 import type { Actor } from "@/lib/auth/actor";
 import { type ConversationRecord, listMessages, type MessageRecord } from "@/lib/db/conversations";
-import { type NewMessage, saveTurnStart, type TurnPlace } from "@/lib/db/turns";
+import { type NewMessage, saveTurnStart, type TurnPlace, turnIds } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
 import { modelsForImages, withDocumentText, withImageData } from "@/lib/files/prompt";
@@ -129,9 +129,10 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     temperature,
     signal: controller.signal,
   }));
-  // Saving the new messages runs while the provider request is under way: it is off the
-  // time-to-first-byte path, and the answer is only saved after it. The request goes out first:
-  // SQLite's statements run on this thread and would hold it back.
+  // The turn's rows are written while the provider request is under way, off the time-to-first-
+  // byte path; the answer's log takes its first event only once they exist (runGeneration's
+  // `rowsSaved`), so a client holding the response head can read the conversation. The request
+  // goes out first: SQLite's statements run on this thread and would hold it back.
   // What finishing the answer needs if this process dies before it ends (lib/chat/runs/reaper.ts).
   const answer = {
     model: model.id,
@@ -141,9 +142,10 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     prompt: promptMessages(messages),
     reservation,
   };
+  const ids = turnIds({ conversationId: existing?.id, messages: input.messages.length, parentId: place.parentId });
   const saved = saveTurnStart(
     existing
-      ? { conversationId: existing.id, messages: input.messages, place, answer }
+      ? { conversationId: existing.id, messages: input.messages, place, answer, ids }
       : {
           create: {
             workspaceId: actor.workspaceId,
@@ -157,15 +159,17 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
           messages: input.messages,
           place,
           answer,
+          ids,
         },
-  );
-  const [start, generation] = await Promise.all([saved.then(ok, failed), opened]);
-  if (!start.ok) {
+  ).then(ok, async (error: unknown) => {
+    // Nothing is answered nor charged without the turn's rows.
+    console.error("chat: the turn could not be saved", error);
     controller.abort();
-    await releaseReservation(reservation);
-    throw start.error;
-  }
-  const { conversationId, messageIds, answerId, answerParentId } = start.value;
+    await releaseReservation(reservation).catch((e) => console.error("chat: a reservation was not released", e));
+    return failed(error);
+  });
+  const generation = await opened;
+  const { conversationId, messageIds, answerId, answerParentId } = ids;
   const answering = generation.model;
   const finish: FinishAnswer = (result) =>
     finishTurn({
@@ -194,6 +198,8 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     answerId,
   };
   if (!generation.ok) {
+    const start = await saved;
+    if (!start.ok) throw start.error;
     const stopped = controller.signal.aborted;
     const error = stopped ? null : generation.error;
     const outcome = await finish({
@@ -217,6 +223,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     id: answerId,
     events: generation.stream.events,
     controller,
+    rowsSaved: saved.then((start) => start.ok),
     finish,
     explain: explainFailure,
   });

@@ -32,7 +32,9 @@ export type ChatEvent =
       tokenSource: string;
       /** Tokens this member may still spend this month, after this answer. */
       quotaLeft: number;
-    };
+    }
+  /** After the end of a new chat's first answer: the title generated for it (lib/chat/title-generation.ts). */
+  | { type: "title"; conversationId: string; title: string };
 
 /** The events a door writes for one delta of the answer. */
 export function chatEventOf(delta: GenerationDelta): ChatEvent {

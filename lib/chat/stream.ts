@@ -13,6 +13,8 @@ export interface StreamFormat {
   delta(delta: GenerationDelta): string;
   /** Written after the last delta, whatever the outcome. */
   end?(outcome: ChatOutcome): string | Promise<string>;
+  /** Written after the end, when it comes (the browser's generated title); the body stays open until then. */
+  afterEnd?(): Promise<string>;
   /** When true, an answer broken mid-stream ends the body abnormally instead of cleanly. */
   failAbnormally?: boolean;
 }
@@ -26,6 +28,7 @@ export function streamAnswer(
   const entries = read(reading.signal);
   const encoder = new TextEncoder();
   let prefix = format.start ?? "";
+  let ended = false;
   const write = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
     if (prefix || text) controller.enqueue(encoder.encode(prefix + text));
     prefix = "";
@@ -33,6 +36,10 @@ export function streamAnswer(
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        if (ended) {
+          write(controller, (await format.afterEnd?.()) ?? "");
+          return controller.close();
+        }
         const next = await entries.next().catch(() => ({ done: true, value: undefined }) as const);
         // The log ended without an end (it expired): what was saved is on the conversation.
         if (next.done) return controller.close();
@@ -46,7 +53,9 @@ export function streamAnswer(
           return controller.error(new Error(outcome.error ?? "The answer failed"));
         }
         write(controller, (await format.end?.(outcome)) ?? "");
-        controller.close();
+        // The end goes out at once; what follows it comes with the next read.
+        if (format.afterEnd) ended = true;
+        else controller.close();
       },
       cancel() {
         onCancel();

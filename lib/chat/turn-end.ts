@@ -1,6 +1,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import type { MessageStatus, TokenSource } from "@/lib/db/enums";
-import { type FailedAttempt, saveTurnEnd } from "@/lib/db/turns";
+import { saveTurnEndSoon } from "@/lib/db/turn-end-batch";
+import type { FailedAttempt } from "@/lib/db/turns";
 import type { FinishReason, ModelInfo, NeutralMessage, ProviderUsage } from "@/lib/providers/types";
 import { costOf } from "@/lib/usage/pricing";
 import type { Reservation } from "@/lib/usage/quota";
@@ -55,7 +56,7 @@ export async function finishTurn(turn: TurnResult): Promise<ChatOutcome> {
   const { promptTokens, completionTokens, tokenSource } = await tokensOf(turn, content);
   const price = turn.model.pricing;
   const cost = costOf(price, promptTokens, completionTokens);
-  await saveTurnEnd({
+  await saveTurnEndSoon({
     messageId: turn.messageId,
     conversationId: turn.conversationId,
     parentId: turn.parentId,

@@ -7,8 +7,9 @@ import type { ConversationListItem } from "./conversations";
  * update it makes. Each returns whether a (not deleted) row changed.
  */
 
+/** A user's title: from now on it wins over a generated one (lib/db/titles.ts). */
 export async function setTitle(id: string, title: string): Promise<boolean> {
-  const changed = await db().$executeRaw`UPDATE "Conversation" SET "title" = ${title}
+  const changed = await db().$executeRaw`UPDATE "Conversation" SET "title" = ${title}, "titleSource" = 'USER'
     WHERE "id" = ${id} AND "deletedAt" IS NULL`;
   return changed === 1;
 }

@@ -89,6 +89,34 @@ export async function listMessages(conversationId: string): Promise<MessageRecor
   return rows.map((row) => ({ ...row, parts: partsOfRow(row) }) as MessageRecord);
 }
 
+/** A saved message without its text: enough to place it in the tree and count its tokens. */
+export interface MessageOutline {
+  id: string;
+  parentId: string | null;
+  promptTokens: number | null;
+  completionTokens: number | null;
+}
+
+/** The conversation's tree without the messages' text (lib/chat/message-window.ts), in creation order. */
+export async function listMessageOutline(conversationId: string): Promise<MessageOutline[]> {
+  return db().message.findMany({
+    where: { conversationId, status: { not: GENERATING } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, parentId: true, promptTokens: true, completionTokens: true },
+  });
+}
+
+/** These saved messages of the conversation, whole, in creation order. */
+export async function listMessagesById(conversationId: string, ids: string[]): Promise<MessageRecord[]> {
+  if (ids.length === 0) return [];
+  const rows = await db().message.findMany({
+    where: { conversationId, id: { in: ids }, status: { not: GENERATING } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: messageSelect,
+  });
+  return rows.map((row) => ({ ...row, parts: partsOfRow(row) }) as MessageRecord);
+}
+
 /** Every conversation `ownerId` has in `workspaceId` (deleted ones aside), newest first: for "Export all". */
 export async function listOwnedConversations(ownerId: string, workspaceId: string): Promise<ConversationRecord[]> {
   return db().conversation.findMany({

@@ -28,6 +28,14 @@ export type TokenSource = (typeof TOKEN_SOURCES)[number];
 export const USAGE_OUTCOMES = ["OK", "STOPPED", "ERROR", "INTERRUPTED"] as const;
 export type UsageOutcome = (typeof USAGE_OUTCOMES)[number];
 
+/** What a ledger row paid for: an answer, or a conversation's generated title. */
+export const USAGE_PURPOSES = ["CHAT", "TITLE"] as const;
+export type UsagePurpose = (typeof USAGE_PURPOSES)[number];
+
+/** Where a conversation's title came from: a generated one replaces only FIRST_MESSAGE; USER always wins. */
+export const TITLE_SOURCES = ["FIRST_MESSAGE", "GENERATED", "USER"] as const;
+export type TitleSource = (typeof TITLE_SOURCES)[number];
+
 export const VISIBILITIES = ["PRIVATE", "TEAM"] as const;
 export type Visibility = (typeof VISIBILITIES)[number];
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { MessagePart } from "@/lib/chat/parts";
 import { db } from "./client";
 import { GENERATING, type MessageRole, type MessageStatus, type TokenSource, type UsageOutcome } from "./enums";
+import type { Prisma } from "./generated/sqlite/client";
 import { linkFiles, partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
 import { addToDailyRollup, utcDay } from "./usage";
@@ -47,32 +48,55 @@ export interface AnswerStart {
   reservation: { keys: CounterKey[]; amount: number };
 }
 
+/** The ids of a turn's rows, made before they are written: the answer starts beside the writes. */
+export interface TurnIds {
+  /** A new conversation's id is made here too. */
+  conversationId: string;
+  messageIds: string[];
+  answerId: string;
+  /** The message the answer follows. */
+  answerParentId: string | null;
+}
+
+export function turnIds(input: { conversationId?: string; messages: number; parentId: string | null }): TurnIds {
+  const messageIds = Array.from({ length: input.messages }, () => randomUUID());
+  return {
+    conversationId: input.conversationId ?? randomUUID(),
+    messageIds,
+    answerId: randomUUID(),
+    answerParentId: messageIds.at(-1) ?? input.parentId,
+  };
+}
+
 /**
  * Creates the conversation when needed and appends the new messages in one transaction, making
  * the branch that ends with them the one shown, with the answer's row (GENERATING, empty) and its
- * Generation row. Returns the new messages' ids, the answer's id and the parent it follows.
+ * Generation row. Returns the new messages' ids, the answer's id and the parent it follows
+ * (`ids`, when the caller made them first).
  */
 export async function saveTurnStart(
-  input: { messages: NewMessage[]; place: TurnPlace; answer: AnswerStart } & (
+  input: { messages: NewMessage[]; place: TurnPlace; answer: AnswerStart; ids?: TurnIds } & (
     | { conversationId: string }
     | { create: NewConversation }
   ),
-): Promise<{ conversationId: string; messageIds: string[]; answerId: string; answerParentId: string | null }> {
-  // Ids are made here so each new message can name the one before it in a single insert.
-  const messageIds = input.messages.map(() => randomUUID());
-  const answerId = randomUUID();
-  const answerParentId = messageIds.at(-1) ?? input.place.parentId;
+): Promise<TurnIds> {
+  const ids =
+    input.ids ??
+    turnIds({
+      conversationId: "conversationId" in input ? input.conversationId : undefined,
+      messages: input.messages.length,
+      parentId: input.place.parentId,
+    });
+  const { messageIds, answerId, answerParentId } = ids;
   const { answer } = input;
   return db().$transaction(async (tx) => {
-    const conversationId =
-      "conversationId" in input
-        ? input.conversationId
-        : (
-            await tx.conversation.create({
-              data: { ...input.create, activeLeafId: answerParentId },
-              select: { id: true },
-            })
-          ).id;
+    const { conversationId } = ids;
+    if ("create" in input) {
+      await tx.conversation.create({
+        data: { ...input.create, id: conversationId, activeLeafId: answerParentId },
+        select: { id: true },
+      });
+    }
     const { discard, link } = input.place;
     if (discard.length > 0) await tx.message.deleteMany({ where: { conversationId, id: { in: discard } } });
     for (const row of link) await tx.message.update({ where: { id: row.id }, data: { parentId: row.parentId } });
@@ -128,7 +152,7 @@ export async function saveTurnStart(
         data: { updatedAt: new Date(base), activeLeafId: answerParentId },
       });
     }
-    return { conversationId, messageIds, answerId, answerParentId };
+    return ids;
   });
 }
 
@@ -190,99 +214,104 @@ const OUTCOME: Record<MessageStatus, UsageOutcome> = {
  * `saved: false`.
  */
 export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
-  return db().$transaction(async (tx) => {
-    const claimed = await tx.message.updateMany({
-      where: { id: end.messageId, status: GENERATING },
-      data: {
-        ...partsColumns(end.parts),
-        status: end.status,
-        error: end.error,
-        model: end.model,
-        provider: end.provider,
-        promptTokens: end.promptTokens,
-        completionTokens: end.completionTokens,
-        tokenSource: end.tokenSource,
-        latencyMs: end.latencyMs,
-        ttftMs: end.ttftMs,
-        heartbeatAt: null,
-      },
-    });
-    if (claimed.count === 0) return { saved: false };
-    const apiKeyId = end.apiKeyId ?? "";
-    for (const attempt of end.failedAttempts) {
-      await tx.usageEvent.create({
-        data: {
-          createdAt: attempt.at,
-          userId: end.userId,
-          workspaceId: end.workspaceId,
-          conversationId: end.conversationId,
-          model: attempt.model,
-          provider: attempt.provider,
-          promptTokens: 0,
-          completionTokens: 0,
-          source: "REPORTED",
-          outcome: "ERROR",
-          error: attempt.cause,
-          latencyMs: attempt.latencyMs,
-          apiKeyId: end.apiKeyId,
-        },
-      });
-      await addToDailyRollup(tx, {
-        day: utcDay(attempt.at),
-        workspaceId: end.workspaceId,
-        userId: end.userId,
-        model: attempt.model,
-        apiKeyId,
-        promptTokens: 0,
-        completionTokens: 0,
-        error: true,
-        cost: null,
-      });
-    }
-    await tx.generation.deleteMany({ where: { messageId: end.messageId } });
-    const createdAt = new Date();
+  return db().$transaction((tx) => writeTurnEnd(tx, end));
+}
+
+type Tx = Prisma.TransactionClient;
+
+/** saveTurnEnd's writes, inside the caller's transaction (lib/db/turn-end-batch.ts runs several in one). */
+export async function writeTurnEnd(tx: Tx, end: TurnEnd): Promise<{ saved: boolean }> {
+  const claimed = await tx.message.updateMany({
+    where: { id: end.messageId, status: GENERATING },
+    data: {
+      ...partsColumns(end.parts),
+      status: end.status,
+      error: end.error,
+      model: end.model,
+      provider: end.provider,
+      promptTokens: end.promptTokens,
+      completionTokens: end.completionTokens,
+      tokenSource: end.tokenSource,
+      latencyMs: end.latencyMs,
+      ttftMs: end.ttftMs,
+      heartbeatAt: null,
+    },
+  });
+  if (claimed.count === 0) return { saved: false };
+  const apiKeyId = end.apiKeyId ?? "";
+  for (const attempt of end.failedAttempts) {
     await tx.usageEvent.create({
       data: {
-        createdAt,
+        createdAt: attempt.at,
         userId: end.userId,
         workspaceId: end.workspaceId,
         conversationId: end.conversationId,
-        messageId: end.messageId,
-        model: end.model,
-        provider: end.provider,
-        promptTokens: end.promptTokens,
-        completionTokens: end.completionTokens,
-        source: end.tokenSource,
-        outcome: OUTCOME[end.status],
-        error: end.cause,
-        latencyMs: end.latencyMs,
-        ttftMs: end.ttftMs,
+        model: attempt.model,
+        provider: attempt.provider,
+        promptTokens: 0,
+        completionTokens: 0,
+        source: "REPORTED",
+        outcome: "ERROR",
+        error: attempt.cause,
+        latencyMs: attempt.latencyMs,
         apiKeyId: end.apiKeyId,
-        inputPricePer1k: end.inputPricePer1k,
-        outputPricePer1k: end.outputPricePer1k,
-        cost: end.cost,
       },
     });
     await addToDailyRollup(tx, {
-      day: utcDay(createdAt),
+      day: utcDay(attempt.at),
       workspaceId: end.workspaceId,
       userId: end.userId,
-      model: end.model,
+      model: attempt.model,
       apiKeyId,
+      promptTokens: 0,
+      completionTokens: 0,
+      error: true,
+      cost: null,
+    });
+  }
+  await tx.generation.deleteMany({ where: { messageId: end.messageId } });
+  const createdAt = new Date();
+  await tx.usageEvent.create({
+    data: {
+      createdAt,
+      userId: end.userId,
+      workspaceId: end.workspaceId,
+      conversationId: end.conversationId,
+      messageId: end.messageId,
+      model: end.model,
+      provider: end.provider,
       promptTokens: end.promptTokens,
       completionTokens: end.completionTokens,
-      error: end.status === "ERROR",
+      source: end.tokenSource,
+      outcome: OUTCOME[end.status],
+      error: end.cause,
+      latencyMs: end.latencyMs,
+      ttftMs: end.ttftMs,
+      apiKeyId: end.apiKeyId,
+      inputPricePer1k: end.inputPricePer1k,
+      outputPricePer1k: end.outputPricePer1k,
       cost: end.cost,
-    });
-    for (const key of end.reservation?.keys ?? []) {
-      await settle(tx, key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
-    }
-    // The new answer is the branch shown, unless the user has since switched to another one.
-    await tx.conversation.updateMany({
-      where: { id: end.conversationId, activeLeafId: end.parentId },
-      data: { activeLeafId: end.messageId },
-    });
-    await tx.conversation.update({ where: { id: end.conversationId }, data: { updatedAt: new Date() } });
-    return { saved: true };
+    },
   });
+  await addToDailyRollup(tx, {
+    day: utcDay(createdAt),
+    workspaceId: end.workspaceId,
+    userId: end.userId,
+    model: end.model,
+    apiKeyId,
+    promptTokens: end.promptTokens,
+    completionTokens: end.completionTokens,
+    error: end.status === "ERROR",
+    cost: end.cost,
+  });
+  for (const key of end.reservation?.keys ?? []) {
+    await settle(tx, key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
+  }
+  // The new answer is the branch shown, unless the user has since switched to another one.
+  await tx.conversation.updateMany({
+    where: { id: end.conversationId, activeLeafId: end.parentId },
+    data: { activeLeafId: end.messageId },
+  });
+  await tx.conversation.update({ where: { id: end.conversationId }, data: { updatedAt: new Date() } });
+  return { saved: true };
 }

@@ -39,6 +39,21 @@ function pick<T>(list: readonly T[], seed: number): T {
   return list[seed % list.length] as T;
 }
 
+/**
+ * A title request's answer (lib/chat/title.ts): the first words of the conversation's question,
+ * wrapped in Markdown bold and ended with a period as small models often do, so the app's
+ * cleaning shows.
+ */
+export function demoTitle(request: string): string {
+  const question = /^User: (.*)$/m.exec(request)?.[1] ?? "";
+  const words = question
+    .replace(/[#*_`[\]<>]/g, "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 8);
+  return `**${words.join(" ") || "A new chat"}**.`;
+}
+
 export function demoAnswer(messages: ChatMessage[]): string {
   const lastUser = [...messages].reverse().find((m) => m.role === "user");
   // Backticks are replaced so a question can never close our code fence.

@@ -1,7 +1,8 @@
 // What the fake model does with a request, whatever wire format carried it: think aloud when
 // asked to (the format's reasoning switch, or "think" in the question), call a tool when it has tools and the question names one, and answer a tool's result.
 // Both formats (server.ts for OpenAI's, anthropic.ts for Anthropic's) render the same scenario.
-import { type ChatMessage, demoAnswer } from "./answers";
+import { isTitleRequest } from "../chat/title";
+import { type ChatMessage, demoAnswer, demoTitle } from "./answers";
 
 export type ToolSpec = { name: string; parameters?: Record<string, unknown> };
 
@@ -44,6 +45,8 @@ export function scenarioOf(input: {
   id: string;
 }): Scenario {
   const question = [...input.messages].reverse().find((m) => m.role === "user")?.content ?? "";
+  if (isTitleRequest(input.messages[0]?.content ?? ""))
+    return { reasoning: [], text: demoTitle(question), toolCall: null };
   // Reasoning on request (the wire format's own switch), or when the question says "think".
   const reasoning =
     input.reasoning || /\bthink\b/i.test(question)

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { isTitleRequest } from "../chat/title";
 import { imageUrlTokens } from "../files/image-tokens";
 import { type TokenCounter, tokenCounterFor } from "../usage/tokens";
 import { type ChatMessage, longAnswer, splitIntoChunks } from "./answers";
@@ -28,6 +29,11 @@ export type Fault = {
    * own in what it sends, so tests running in parallel never take each other's faults.
    */
   scope?: string;
+  /**
+   * True: only title requests (lib/chat/title.ts) take the fault; otherwise they never do, so a
+   * chat's generated title never takes a fault meant for its answers.
+   */
+  title?: boolean;
 };
 
 export type RecordedRequest = {
@@ -128,6 +134,7 @@ export function parseFault(value: unknown): Fault | string {
     return "status must be between 400 and 599";
   }
   if (v.omitUsage !== undefined && typeof v.omitUsage !== "boolean") return "omitUsage must be a boolean";
+  if (v.title !== undefined && typeof v.title !== "boolean") return "title must be a boolean";
   if (v.scope !== undefined && (typeof v.scope !== "string" || v.scope === ""))
     return "scope must be a non-empty string";
   return v as Fault;
@@ -236,7 +243,10 @@ export async function startLocalUpstream(options: LocalUpstreamOptions = {}): Pr
 
   /** The first queued fault for a request with these messages (unscoped faults take any). */
   function takeFault(messages: ChatMessage[]): Fault {
-    const index = faults.findIndex(({ fault }) => !fault.scope || inScope(messages, fault.scope));
+    const title = isTitleRequest(messages[0]?.content ?? "");
+    const index = faults.findIndex(
+      ({ fault }) => Boolean(fault.title) === title && (!fault.scope || inScope(messages, fault.scope)),
+    );
     const queued = faults[index];
     if (!queued) return {};
     queued.remaining -= 1;

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ProvidersConfigError, parseProvidersFile, providersConfig } from "./config";
 
@@ -65,6 +67,21 @@ describe("the providers file", () => {
         pricing: null,
       }),
     ]);
+  });
+
+  it("reads the README's example: Groq, OpenAI, Anthropic and a local Ollama together", () => {
+    const readme = readFileSync(path.join(import.meta.dirname, "../../README.md"), "utf8");
+    const example = readme.split("## Providers and models")[1]?.match(/```yaml\n([\s\S]*?)```/)?.[1];
+    const config = parseProvidersFile(example ?? "", "README.md");
+    expect(config.providers.map((p) => [p.id, p.type, p.baseUrl, p.apiKeyEnv])).toEqual([
+      ["groq", "openai-compatible", "https://api.groq.com/openai/v1", "GROQ_API_KEY"],
+      ["openai", "openai-compatible", "https://api.openai.com/v1", "OPENAI_API_KEY"],
+      ["anthropic", "anthropic", "https://api.anthropic.com/v1", "ANTHROPIC_API_KEY"],
+      ["ollama", "openai-compatible", "http://127.0.0.1:11434/v1", undefined],
+    ]);
+    // Every provider serves a model, and the fallbacks cross providers.
+    expect(new Set(config.models.map((m) => m.provider))).toEqual(new Set(["groq", "openai", "anthropic", "ollama"]));
+    expect(config.models.find((m) => m.id === "claude-sonnet")?.fallbacks).toEqual(["gpt-4o-mini"]);
   });
 
   it("reads the same file written as JSON", () => {

@@ -1,12 +1,11 @@
 import type { Actor } from "@/lib/auth/actor";
 import { canReadConversation, canShareConversation, canShareWithTeam, canWriteConversation } from "@/lib/auth/policy";
-import { readableConversation } from "@/lib/chat/conversations";
-import type { ConversationRecord, MessageRecord } from "@/lib/db/conversations";
+import { type MessageWindow, messageWindow } from "@/lib/chat/message-window";
+import type { ConversationRecord } from "@/lib/db/conversations";
 import type { Visibility } from "@/lib/db/enums";
 import { findLiveShareLink, findSharingFacts } from "@/lib/db/shares";
 import { notFound } from "@/lib/errors";
 import { membershipOf } from "@/lib/teams/access";
-import { sharedBranch } from "./shown";
 
 /** The owner's share panel. */
 export interface SharingState {
@@ -18,9 +17,11 @@ export interface SharingState {
 
 export interface ConversationView {
   conversation: ConversationRecord;
-  messages: MessageRecord[];
-  /** The branch shown, which is what colleagues read. */
-  branch: MessageRecord[];
+  /**
+   * The newest messages (lib/chat/message-window.ts): for the owner, of the branch shown with
+   * their versions; for colleagues, of the branch shown only, which is what they read.
+   */
+  window: MessageWindow;
   /** The owner writes; colleagues read (and may continue in their own copy). */
   access: "owner" | "reader";
   /** For readers: whose conversation this is and since when it is shared. */
@@ -32,20 +33,18 @@ export interface ConversationView {
 
 /** Everything the conversation page shows, decided for this actor; 404 when they may not read it. */
 export async function conversationView(actor: Actor, id: string): Promise<ConversationView> {
-  const { conversation, messages } = await readableConversation(actor, id);
+  const { conversation, ...window } = await messageWindow(actor, id);
   const facts = await findSharingFacts(conversation.id);
   if (!facts) throw notFound("Conversation not found");
-  const branch = sharedBranch(conversation, messages);
   const source = facts.forkedFrom;
   const forkedFrom = source ? { id: canReadConversation(actor, source) ? source.id : null, title: source.title } : null;
   if (!canWriteConversation(actor, conversation)) {
     const sharedBy = { name: facts.ownerName, sharedAt: facts.sharedAt?.toISOString() ?? null };
-    return { conversation, messages, branch, access: "reader", sharedBy, forkedFrom, sharing: null };
+    return { conversation, window, access: "reader", sharedBy, forkedFrom, sharing: null };
   }
   return {
     conversation,
-    messages,
-    branch,
+    window,
     access: "owner",
     sharedBy: null,
     forkedFrom,

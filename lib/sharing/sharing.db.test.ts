@@ -110,7 +110,7 @@ describeDb("continue in my own copy", () => {
     });
     const view = await conversationView(member, whole.id);
     expect(view).toMatchObject({ access: "owner", forkedFrom: { id: source.id, title: "Pricing ideas" } });
-    expect(view.messages.map((m) => m.content)).toEqual([question?.content, answer?.content]);
+    expect(view.window.messages.map((m) => m.content)).toEqual([question?.content, answer?.content]);
     // The copy is the reader's own: they continue it; the owner of the source cannot see it.
     const run = await startChat({
       actor: member,

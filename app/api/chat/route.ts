@@ -1,6 +1,7 @@
 import { requireActor } from "@/lib/auth/session";
 import { browserAnswer } from "@/lib/chat/browser-stream";
 import { startChat } from "@/lib/chat/pipeline";
+import { titleAfterFirstAnswer } from "@/lib/chat/title-generation";
 import { BrowserChatBody, firstIssue } from "@/lib/chat/validation";
 import { chatConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
@@ -23,7 +24,8 @@ export async function POST(request: Request): Promise<Response> {
     const { content, fileIds, ...turn } = body.data;
     const run = await startChat({ actor, ...turn, messages: await newUserMessages(actor, content, fileIds) });
     run.generation.stopWhenUnreadFor(chatConfig().reconnectGraceMs);
-    return browserAnswer(actor, { ...run, id: run.answerId });
+    const generatedTitle = run.created ? titleAfterFirstAnswer(run, actor, content ?? "") : undefined;
+    return browserAnswer(actor, { ...run, id: run.answerId, generatedTitle });
   } catch (error) {
     return errorResponse(friendly(error));
   }

@@ -50,6 +50,11 @@ export function runGeneration(input: {
   events: AsyncIterable<ProviderEvent>;
   /** Aborting it aborts the provider call. */
   controller: AbortController;
+  /**
+   * Settles once the turn's rows are written (false: they could not be). Nothing is appended to
+   * the log before: a reader's first byte means the conversation can be read.
+   */
+  rowsSaved: Promise<boolean>;
   finish: FinishAnswer;
   /** What a failure after the first byte tells the caller, and the cause for the admins. */
   explain: (error: unknown) => { appError: AppError; cause: string };
@@ -71,6 +76,7 @@ export function runGeneration(input: {
   return generation;
 
   async function drive(): Promise<ChatOutcome> {
+    if (!(await input.rowsSaved)) return ended({ ...unsaved, messageId: id, content: "", parts: [], error: NOT_SAVED });
     const { signal } = controller;
     const answer = new AnswerParts();
     let appended = 0;
@@ -130,12 +136,18 @@ export function runGeneration(input: {
       .catch((error): ChatOutcome => {
         // Not saved: the reaper finishes the row from its last checkpoint.
         console.error("generation: could not save the answer", error);
-        return { ...unsaved, messageId: id, content: answer.text, parts, error: "The answer could not be saved." };
+        return { ...unsaved, messageId: id, content: answer.text, parts, error: NOT_SAVED };
       });
+    return ended(outcome);
+  }
+
+  function ended(outcome: ChatOutcome): ChatOutcome {
     appendEvent(id, { type: "end", outcome });
     return outcome;
   }
 }
+
+const NOT_SAVED = "The answer could not be saved.";
 
 const unsaved = {
   status: "ERROR",

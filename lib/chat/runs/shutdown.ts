@@ -1,3 +1,4 @@
+import { flushTurnEnds } from "@/lib/db/turn-end-batch";
 import { AppError } from "@/lib/errors";
 import { runningGenerations } from "./run";
 
@@ -41,6 +42,8 @@ export async function drainAnswers(deadlineMs = shutdownDeadlineMs()): Promise<v
   if (left.length > 0) console.log(`shutdown: stopping ${left.length} answer(s) at the deadline`);
   for (const generation of left) generation.stop();
   await within(all(), SAVE_MS);
+  // Closing writes still waiting for their batch (turn-end-batch.ts) are written before the exit.
+  await flushTurnEnds();
 }
 
 /** On SIGTERM/SIGINT: drain, then exit (once, whichever signal came first). */

@@ -10,6 +10,8 @@ import { SharePanel } from "@/components/share/share-panel";
 import { requirePageActor } from "@/lib/auth/session";
 import { chatViewOptions } from "@/lib/chat/chat-view";
 import { answerUnderWay } from "@/lib/chat/runs/follow";
+import { markRead } from "@/lib/chat/runs/signals";
+import { chatConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { conversationView } from "@/lib/sharing/conversation-view";
 
@@ -34,9 +36,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function ConversationPage({ params }: Params) {
   const { id } = await params;
-  const { conversation, messages, branch, access, sharedBy, forkedFrom, sharing } = await load(id);
+  const { conversation, window, access, sharedBy, forkedFrom, sharing } = await load(id);
   const actor = await requirePageActor();
-  const toChat = (m: (typeof messages)[number]): ChatMessage => ({
+  const toChat = (m: (typeof window.messages)[number]): ChatMessage => ({
     id: m.id,
     role: m.role,
     content: m.content,
@@ -50,21 +52,27 @@ export default async function ConversationPage({ params }: Params) {
         key={conversation.id}
         conversationId={conversation.id}
         title={conversation.title}
-        messages={branch.map(toChat)}
+        messages={window.messages.map(toChat)}
+        hasOlder={window.hasOlder}
         sharedBy={sharedBy}
         forkedFrom={forkedFrom}
         renderedAt={Date.now()}
       />
     );
   }
-  // An answer still being generated (the page was reloaded mid-answer) is followed live.
+  // An answer still being generated (the page was reloaded mid-answer) is followed live. This page
+  // is its reader from now: the reconnect grace runs from here, not from when the page's script
+  // has loaded and asks for the answer, which takes seconds on a busy machine or a slow phone.
   const [options, live] = await Promise.all([chatViewOptions(actor, conversation), answerUnderWay(conversation.id)]);
+  if (live) markRead(live.id, chatConfig().reconnectGraceMs);
   return (
     <Chat
       key={conversation.id}
       conversationId={conversation.id}
-      initialMessages={chatMessagesOf(messages)}
-      initialLeafId={conversation.activeLeafId}
+      initialMessages={chatMessagesOf(window.messages)}
+      initialLeafId={window.leafId}
+      hasOlder={window.hasOlder}
+      unloadedTokens={window.unloadedTokens}
       liveAnswer={live ? { parentId: live.parentId } : null}
       {...options}
       headerExtra={

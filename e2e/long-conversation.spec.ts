@@ -1,0 +1,59 @@
+import { expect, type Page, test } from "@playwright/test";
+import { register } from "./helpers";
+import { seedLongChat } from "./provision";
+
+/**
+ * A long conversation opens with its newest messages (lib/chat/message-window.ts) and loads the
+ * earlier ones as the reader scrolls up, or when a search result jumps to an old message.
+ */
+const messages = (page: Page) => page.locator('[role="log"] [data-testid="message"]');
+
+/** Scrolls the conversation to its top, as a reader dragging up would. */
+const scrollToTop = (page: Page) =>
+  page.locator('[role="log"][aria-label="Conversation"]').evaluate((log) => {
+    const scroller = log.parentElement as HTMLElement;
+    scroller.scrollTop = 0;
+  });
+
+test("scrolling up loads the earlier messages of a long conversation", async ({ page }) => {
+  const user = await register(page);
+  const { id, messageIds } = await seedLongChat(user.email, 130);
+  await page.goto(`/c/${id}`);
+  // The newest 50, the last of them at the bottom.
+  await expect(messages(page)).toHaveCount(50);
+  await expect(messages(page).last()).toHaveAttribute("id", `m-${messageIds[129]}`);
+  await expect(page.getByTestId("load-older")).toBeAttached();
+
+  await scrollToTop(page);
+  await expect(messages(page)).toHaveCount(100);
+  // What the reader was looking at stays on screen while earlier messages arrive above it.
+  await expect(page.locator(`#m-${messageIds[80]}`)).toBeInViewport();
+  await scrollToTop(page);
+  await expect(messages(page)).toHaveCount(130);
+  await expect(messages(page).first()).toHaveAttribute("id", `m-${messageIds[0]}`);
+  await expect(page.getByTestId("load-older")).toHaveCount(0);
+
+  // Still a conversation like any other: a new question goes after the newest answer.
+  await page.getByTestId("composer-input").fill("One more question");
+  await page.getByTestId("composer-input").press("Enter");
+  await expect(messages(page)).toHaveCount(132);
+  // The whole history goes upstream with it: slower than a short chat's on a busy machine.
+  await expect(messages(page).last()).toHaveAttribute("data-status", "COMPLETE", { timeout: 30_000 });
+});
+
+test("a search result in an old message of a long conversation loads down to it and shows it", async ({ page }) => {
+  const user = await register(page);
+  const { id, messageIds } = await seedLongChat(user.email, 160, "Where should the harpsichord go in the hall?");
+  await page.reload();
+  await page.getByTestId("search-input").fill("harpsichord");
+  const hit = page.locator(`[data-testid="search-result"][data-message-id="${messageIds[0]}"]`);
+  await expect(hit).toBeVisible();
+  await hit.click();
+
+  await expect(page).toHaveURL(new RegExp(`/c/${id}#m-${messageIds[0]}$`));
+  const target = page.locator(`#m-${messageIds[0]}`);
+  // Rendering 50 Markdown answers, then loading 110 more, takes a while on a busy machine.
+  await expect(target).toHaveAttribute("data-jumped", "true", { timeout: 30_000 });
+  await expect(target).toBeInViewport();
+  await expect(target).toContainText("harpsichord");
+});

@@ -1,0 +1,89 @@
+import { afterEach, expect, it } from "vitest";
+import { createTestActor, describeDb } from "@/lib/testing/fixtures";
+import { currentPeriod } from "@/lib/usage/quota";
+import { db } from "./client";
+import { readCounter, tryReserve } from "./quota-counters";
+import { flushTurnEnds, saveTurnEndSoon } from "./turn-end-batch";
+import { saveTurnStart, type TurnEnd } from "./turns";
+
+/** A started turn of a new user, with `reserved` tokens reserved in its workspace's counter. */
+async function startedTurn(reserved: number): Promise<TurnEnd> {
+  const actor = await createTestActor();
+  const key = { workspaceId: actor.workspaceId, userId: "", period: currentPeriod() };
+  expect(await tryReserve(key, reserved, 1_000_000)).toBe(true);
+  const turn = await saveTurnStart({
+    create: { workspaceId: actor.workspaceId, ownerId: actor.userId, title: "t", model: "m", systemPrompt: null },
+    messages: [{ role: "user", parts: [{ type: "text", text: "Hi" }] }],
+    place: { parentId: null, discard: [], link: [] },
+    answer: {
+      model: "m",
+      userId: actor.userId,
+      workspaceId: actor.workspaceId,
+      apiKeyId: null,
+      prompt: [],
+      reservation: { keys: [key], amount: reserved },
+    },
+  });
+  return {
+    messageId: turn.answerId,
+    conversationId: turn.conversationId,
+    parentId: turn.answerParentId,
+    userId: actor.userId,
+    workspaceId: actor.workspaceId,
+    model: "m",
+    provider: "p",
+    parts: [{ type: "text", text: "Hello" }],
+    status: "COMPLETE",
+    error: null,
+    cause: null,
+    failedAttempts: [],
+    promptTokens: 3,
+    completionTokens: 5,
+    tokenSource: "REPORTED",
+    inputPricePer1k: null,
+    outputPricePer1k: null,
+    cost: null,
+    latencyMs: 10,
+    ttftMs: 5,
+    apiKeyId: null,
+    reservation: { keys: [key], amount: reserved },
+  };
+}
+
+const counterOf = (end: TurnEnd) => readCounter({ workspaceId: end.workspaceId, userId: "", period: currentPeriod() });
+
+afterEach(() => {
+  delete process.env.TURN_END_BATCH_MS;
+});
+
+describeDb("closing writes batched across runs", () => {
+  it("writes every run of a batch exactly once, and one that fails does not lose the others", async () => {
+    process.env.TURN_END_BATCH_MS = "50";
+    const ends = await Promise.all([startedTurn(100), startedTurn(100), startedTurn(100)]);
+    // Its conversation is not there: its writes fail, in the batch and then alone.
+    const broken = { ...(await startedTurn(100)), conversationId: "no-such-conversation" };
+    const saving = [...ends, broken].map((end) => saveTurnEndSoon(end));
+    // The same run again in the same batch: claimed once.
+    const again = saveTurnEndSoon(ends[0] as TurnEnd);
+
+    expect(await Promise.all(saving.slice(0, 3))).toEqual([{ saved: true }, { saved: true }, { saved: true }]);
+    await expect(saving[3]).rejects.toThrow();
+    expect(await again).toEqual({ saved: false });
+    for (const end of ends) {
+      expect(await db().usageEvent.count({ where: { messageId: end.messageId } })).toBe(1);
+      expect(await counterOf(end)).toEqual({ used: 8, reserved: 0 });
+      expect(await db().message.findUnique({ where: { id: end.messageId } })).toMatchObject({ status: "COMPLETE" });
+    }
+    expect(await counterOf(broken)).toEqual({ used: 0, reserved: 100 });
+    expect(await db().message.findUnique({ where: { id: broken.messageId } })).toMatchObject({ status: "GENERATING" });
+  });
+
+  it("writes what waits at once when flushed (the graceful shutdown)", async () => {
+    process.env.TURN_END_BATCH_MS = "600000";
+    const ends = await Promise.all([startedTurn(50), startedTurn(50)]);
+    const saving = Promise.all(ends.map((end) => saveTurnEndSoon(end)));
+    await flushTurnEnds();
+    expect(await saving).toEqual([{ saved: true }, { saved: true }]);
+    for (const end of ends) expect(await counterOf(end)).toEqual({ used: 8, reserved: 0 });
+  });
+});

@@ -1,0 +1,72 @@
+import { databaseUrl, db, isPostgresUrl } from "./client";
+import { saveTurnEnd, type TurnEnd, writeTurnEnd } from "./turns";
+
+/**
+ * The closing writes of answers that end close together (answer, ledger row, rollups, quota
+ * settlement), several runs' in one transaction, flushed every few milliseconds: one write lock
+ * and one commit for the lot instead of one each. Each run's writes keep their own exactly-once
+ * claim (writeTurnEnd); a batch that fails is written again one run at a time, so one bad run
+ * never loses the others'. The graceful shutdown flushes what waits (lib/chat/runs/shutdown.ts).
+ *
+ * On by default on SQLite only (BENCHMARKS.md, "Closing writes batched"): there every write
+ * takes the one database lock, so a batch saves whole lock round trips; on PostgreSQL a batch
+ * holds the rows it touched (the shared rollup and quota rows) until its commit, so the others
+ * queue behind it longer. `TURN_END_BATCH_MS` sets the wait (0: every run writes alone).
+ */
+export function turnEndBatchMs(): number {
+  const value = Number(process.env.TURN_END_BATCH_MS);
+  if (process.env.TURN_END_BATCH_MS && Number.isFinite(value) && value >= 0) return value;
+  return isPostgresUrl(databaseUrl()) ? 0 : 5;
+}
+
+/** A batch this large is written at once, without waiting for the rest of the interval. */
+const MAX_BATCH = 64;
+
+interface Pending {
+  end: TurnEnd;
+  resolve: (result: { saved: boolean }) => void;
+  reject: (error: unknown) => void;
+}
+
+const holder = globalThis as { spjTurnEnds?: { pending: Pending[]; timer: NodeJS.Timeout | null } };
+holder.spjTurnEnds ??= { pending: [], timer: null };
+const queue = holder.spjTurnEnds;
+
+/** saveTurnEnd, with the runs that end within the next few milliseconds. */
+export function saveTurnEndSoon(end: TurnEnd): Promise<{ saved: boolean }> {
+  const wait = turnEndBatchMs();
+  if (wait === 0) return saveTurnEnd(end);
+  return new Promise((resolve, reject) => {
+    queue.pending.push({ end, resolve, reject });
+    if (queue.pending.length >= MAX_BATCH) void flushTurnEnds();
+    else queue.timer ??= setTimeout(flushTurnEnds, wait);
+  });
+}
+
+/** Writes every waiting run's closing writes now. */
+export async function flushTurnEnds(): Promise<void> {
+  if (queue.timer) clearTimeout(queue.timer);
+  queue.timer = null;
+  const batch = queue.pending.splice(0);
+  if (batch.length < 2) return alone(batch);
+  // One order for every batch, so that two of them never take the same rows in opposite orders.
+  batch.sort((a, b) => orderOf(a.end).localeCompare(orderOf(b.end)));
+  let results: { saved: boolean }[];
+  try {
+    results = await db().$transaction(async (tx) => {
+      const saved: { saved: boolean }[] = [];
+      for (const { end } of batch) saved.push(await writeTurnEnd(tx, end));
+      return saved;
+    });
+  } catch {
+    return alone(batch);
+  }
+  for (const [i, pending] of batch.entries()) pending.resolve(results[i] ?? { saved: false });
+}
+
+/** Each run's writes in a transaction of their own. */
+async function alone(batch: Pending[]): Promise<void> {
+  await Promise.all(batch.map((p) => saveTurnEnd(p.end).then(p.resolve, p.reject)));
+}
+
+const orderOf = (end: TurnEnd) => `${end.model}\u0000${end.workspaceId}\u0000${end.userId}\u0000${end.messageId}`;
