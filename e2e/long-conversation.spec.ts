@@ -17,26 +17,26 @@ const scrollToTop = (page: Page) =>
 
 test("scrolling up loads the earlier messages of a long conversation", async ({ page }) => {
   const user = await register(page);
-  const { id, messageIds } = await seedLongChat(user.email, 130);
+  const { id, messageIds } = await seedLongChat(user.email, 50);
   await page.goto(`/c/${id}`);
-  // The newest 50, the last of them at the bottom.
-  await expect(messages(page)).toHaveCount(50);
-  await expect(messages(page).last()).toHaveAttribute("id", `m-${messageIds[129]}`);
+  // The newest 20 (lib/chat/message-window.ts), the last of them at the bottom.
+  await expect(messages(page)).toHaveCount(20);
+  await expect(messages(page).last()).toHaveAttribute("id", `m-${messageIds[49]}`);
   await expect(page.getByTestId("load-older")).toBeAttached();
 
   await scrollToTop(page);
-  await expect(messages(page)).toHaveCount(100);
+  await expect(messages(page)).toHaveCount(40);
   // What the reader was looking at stays on screen while earlier messages arrive above it.
-  await expect(page.locator(`#m-${messageIds[80]}`)).toBeInViewport();
+  await expect(page.locator(`#m-${messageIds[30]}`)).toBeInViewport();
   await scrollToTop(page);
-  await expect(messages(page)).toHaveCount(130);
+  await expect(messages(page)).toHaveCount(50);
   await expect(messages(page).first()).toHaveAttribute("id", `m-${messageIds[0]}`);
   await expect(page.getByTestId("load-older")).toHaveCount(0);
 
   // Still a conversation like any other: a new question goes after the newest answer.
   await page.getByTestId("composer-input").fill("One more question");
   await page.getByTestId("composer-input").press("Enter");
-  await expect(messages(page)).toHaveCount(132);
+  await expect(messages(page)).toHaveCount(52);
   // The whole history goes upstream with it: slower than a short chat's on a busy machine.
   await expect(messages(page).last()).toHaveAttribute("data-status", "COMPLETE", { timeout: 30_000 });
 });
@@ -52,7 +52,7 @@ test("a search result in an old message of a long conversation loads down to it 
 
   await expect(page).toHaveURL(new RegExp(`/c/${id}#m-${messageIds[0]}$`));
   const target = page.locator(`#m-${messageIds[0]}`);
-  // Rendering 50 Markdown answers, then loading 110 more, takes a while on a busy machine.
+  // Rendering the newest answers, then loading 140 more, takes a while on a busy machine.
   await expect(target).toHaveAttribute("data-jumped", "true", { timeout: 30_000 });
   await expect(target).toBeInViewport();
   await expect(target).toContainText("harpsichord");

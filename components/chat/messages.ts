@@ -25,7 +25,7 @@ export function chatMessagesOf(saved: readonly SavedMessage[]): ChatNode[] {
       parentId: m.parentId,
       role: m.role,
       content: m.content,
-      parts: m.parts,
+      parts: partsBeyondText(m),
       status: m.status,
       error: m.error,
       model: m.model,
@@ -33,6 +33,16 @@ export function chatMessagesOf(saved: readonly SavedMessage[]): ChatNode[] {
       completionTokens: m.completionTokens,
     })),
   ).messages;
+}
+
+/**
+ * A message's parts when they hold more than its text; none for a plain text message, which
+ * then travels (in the page and its React payload) as its text alone: `partsOf` rebuilds them.
+ */
+export function partsBeyondText(m: { content: string; parts: MessagePart[] }): MessagePart[] | undefined {
+  const [only, ...more] = m.parts;
+  if (!only) return m.content === "" ? undefined : m.parts;
+  return more.length === 0 && only.type === "text" && only.text === m.content ? undefined : m.parts;
 }
 
 /** A window of a saved conversation (lib/chat/message-window.ts), ready for the chat view. */

@@ -25,19 +25,20 @@ async function sharedLongChat(count: number) {
 
 describeDb("message windows", () => {
   it("opens with the newest messages and loads the earlier ones page by page, for the owner and a reader", async () => {
-    const { owner, member, id, messageIds } = await sharedLongChat(120);
+    const count = WINDOW_SIZE * 2 + 10;
+    const { owner, member, id, messageIds } = await sharedLongChat(count);
     for (const actor of [owner, member]) {
       const first = await messageWindow(actor, id);
       expect(first.messages.map((m) => m.id)).toEqual(messageIds.slice(-WINDOW_SIZE));
       expect(first).toMatchObject({ leafId: messageIds.at(-1), hasOlder: true });
       const second = await messageWindow(actor, id, { before: first.messages[0]?.id });
-      expect(second.messages.map((m) => m.id)).toEqual(messageIds.slice(20, 70));
+      expect(second.messages.map((m) => m.id)).toEqual(messageIds.slice(10, 10 + WINDOW_SIZE));
       const last = await messageWindow(actor, id, { before: second.messages[0]?.id });
-      expect(last.messages.map((m) => m.id)).toEqual(messageIds.slice(0, 20));
+      expect(last.messages.map((m) => m.id)).toEqual(messageIds.slice(0, 10));
       expect(last.hasOlder).toBe(false);
     }
-    // The tokens of what is not loaded yet: 35 answers of 160 tokens before the newest 50.
-    expect((await messageWindow(owner, id)).unloadedTokens).toBe(35 * 160);
+    // The tokens of what is not loaded yet: the answers (160 tokens each) before the newest ones.
+    expect((await messageWindow(owner, id)).unloadedTokens).toBe(((count - WINDOW_SIZE) / 2) * 160);
   });
 
   it("shows the owner the other versions of a message, and a reader only the branch shown", async () => {

@@ -25,8 +25,11 @@ import { activePath, buildTree, isFailedEmpty, type MessageTree, pathTo, withLin
  * branch shown only, as sharing shows it (lib/sharing/shown.ts).
  */
 
-/** Messages of the branch shown that a page opens with, and that each "load earlier" adds. */
-export const WINDOW_SIZE = 50;
+/**
+ * Messages of the branch shown that a page opens with, and that each "load earlier" adds: 20
+ * keeps a page of Markdown answers with code near 150 KB (BENCHMARKS.md, "Long conversations").
+ */
+export const WINDOW_SIZE = 20;
 
 export const WindowQuery = z.object({
   /** The oldest message loaded on the branch: the messages before it are wanted. */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { Chat } from "@/components/chat/chat";
-import { chatMessagesOf } from "@/components/chat/messages";
+import { chatMessagesOf, partsBeyondText } from "@/components/chat/messages";
 import type { ChatMessage } from "@/components/chat/types";
 import { ForkedFrom } from "@/components/share/forked-from";
 import { ReadOnlyConversation } from "@/components/share/read-only-conversation";
@@ -42,7 +42,7 @@ export default async function ConversationPage({ params }: Params) {
     id: m.id,
     role: m.role,
     content: m.content,
-    parts: m.parts,
+    parts: partsBeyondText(m),
     status: m.status,
     error: m.error,
   });
