@@ -1,8 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
-import { ModalDialog } from "@/components/ui/modal-dialog";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useShell } from "./shell-context";
 
 /**
@@ -17,15 +16,8 @@ export const CHAT_EVENTS = {
 
 const SEARCH_INPUT_ID = "conversation-search";
 
-const SHORTCUTS = [
-  { keys: ["Mod", "Shift", "O"], action: "New chat" },
-  { keys: ["Mod", "K"], action: "Search chats" },
-  { keys: ["Shift", "Esc"], action: "Focus the message box" },
-  { keys: ["Esc"], action: "Stop generating" },
-  { keys: ["Enter"], action: "Send message" },
-  { keys: ["Shift", "Enter"], action: "New line" },
-  { keys: ["?"], action: "Show keyboard shortcuts" },
-] as const;
+// The sheet (and its dialog) load the first time it is asked for, not with every page.
+const ShortcutsSheet = lazy(() => import("./shortcuts-sheet"));
 
 function isTyping(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -63,7 +55,11 @@ export function KeyboardShortcuts() {
     return () => window.removeEventListener("keydown", onKey);
   }, [router, setSidebarOpen]);
 
-  return <ShortcutsSheet open={open} onClose={() => setOpen(false)} />;
+  return open ? (
+    <Suspense fallback={null}>
+      <ShortcutsSheet open onClose={() => setOpen(false)} />
+    </Suspense>
+  ) : null;
 }
 
 /** On phones the search field is in the folded sidebar: open it first. */
@@ -72,42 +68,4 @@ function focusSearch(openSidebar: () => void): void {
   if (!input) return;
   if (input.offsetParent === null || getComputedStyle(input).visibility === "hidden") openSidebar();
   requestAnimationFrame(() => input.focus());
-}
-
-function ShortcutsSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
-  // The platform's name for the modifier key, read in the browser once the sheet opens.
-  const [mac, setMac] = useState(false);
-  const [wasOpen, setWasOpen] = useState(open);
-  if (open !== wasOpen) {
-    setWasOpen(open);
-    if (open) setMac(/Mac|iPhone|iPad/.test(navigator.platform));
-  }
-
-  return (
-    <ModalDialog
-      open={open}
-      onClose={onClose}
-      title="Keyboard shortcuts"
-      testId="shortcuts-sheet"
-      className="w-[min(26rem,calc(100vw-2rem))]"
-    >
-      <dl className="divide-y divide-zinc-100 px-5 pt-2 pb-4 sm:px-6 dark:divide-zinc-800">
-        {SHORTCUTS.map(({ keys, action }) => (
-          <div key={action} className="flex items-center justify-between gap-4 py-2.5">
-            <dt className="text-sm text-zinc-700 dark:text-zinc-300">{action}</dt>
-            <dd className="flex shrink-0 gap-1">
-              {keys.map((k) => (
-                <kbd
-                  key={k}
-                  className="min-w-7 rounded-md border border-zinc-200 bg-zinc-50 px-1.5 py-0.5 text-center font-sans text-xs font-medium text-zinc-700 shadow-[0_1px_0_rgb(0_0_0/0.06)] dark:border-zinc-700 dark:bg-zinc-800 dark:text-zinc-200"
-                >
-                  {k === "Mod" ? (mac ? "⌘" : "Ctrl") : k}
-                </kbd>
-              ))}
-            </dd>
-          </div>
-        ))}
-      </dl>
-    </ModalDialog>
-  );
 }
