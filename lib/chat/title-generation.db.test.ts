@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { setQuotas } from "@/lib/admin/quotas";
 import { renameConversation } from "@/lib/conversations/manage";
 import { db } from "@/lib/db/client";
 import { collect, createTestActor, describeDb, withLocalUpstream } from "@/lib/testing/fixtures";
@@ -61,6 +62,22 @@ describeDb("generated titles", () => {
     });
     const counter = await db().quotaCounter.findFirstOrThrow({ where: { workspaceId: actor.workspaceId, userId: "" } });
     expect(counter.used).toBe(rows.reduce((n, r) => n + r.promptTokens + r.completionTokens, 0));
+    expect(counter.reserved).toBe(0);
+  });
+
+  it("spends no tokens past the quota: with too few left, no title call and the first line stays", async () => {
+    const { actor, run, titled } = await newChat();
+    const used = (await db().quotaCounter.findFirstOrThrow({ where: { workspaceId: actor.workspaceId, userId: "" } }))
+      .used;
+    await setQuotas(actor.email, { tokens: String(used + 10) });
+    const before = upstream.current.requests.length;
+
+    expect(await titled()).toBeNull();
+    expect(upstream.current.requests.length).toBe(before);
+    expect(await conversation(run.conversationId)).toMatchObject({ titleSource: "FIRST_MESSAGE" });
+    expect((await ledger(run.conversationId)).map((r) => r.purpose)).toEqual(["CHAT"]);
+    const counter = await db().quotaCounter.findFirstOrThrow({ where: { workspaceId: actor.workspaceId, userId: "" } });
+    expect(counter).toMatchObject({ used, reserved: 0 });
   });
 
   it("never replaces a title the user gave, even when the generated one arrives after the rename", async () => {

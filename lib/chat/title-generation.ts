@@ -1,11 +1,14 @@
 import { chatConfig } from "@/lib/config";
 import { saveTitleCall } from "@/lib/db/titles";
+import { findMemberLimits } from "@/lib/db/workspaces";
 import { adapterFor, defaultModelId, listModels, modelInfo } from "@/lib/providers/registry";
 import type { ModelInfo, NeutralMessage, ProviderUsage } from "@/lib/providers/types";
 import { costOf } from "@/lib/usage/pricing";
+import { type Reservation, reserveTokens } from "@/lib/usage/quota";
 import { countUsage } from "@/lib/usage/tokens";
 import { explainFailure } from "./generation";
 import { promptMessages } from "./history";
+import { promptReservation } from "./limits";
 import { textParts } from "./parts";
 import { cleanTitle, titleRequestText } from "./title";
 
@@ -52,6 +55,10 @@ export async function generateTitle(input: TitleInput): Promise<string | null> {
   const messages: NeutralMessage[] = [
     { role: "user", parts: textParts(titleRequestText(input.question, input.answer)) },
   ];
+  // Reserved like an answer, so a title never spends past the quota; with no room left the
+  // first message's line stays (the user's last tokens are theirs to ask with).
+  const reservation = await reserveTitle(input, promptReservation(promptMessages(messages)));
+  if (!reservation) return null;
   const started = performance.now();
   const called = await callModel(model, messages);
   try {
@@ -76,12 +83,21 @@ export async function generateTitle(input: TitleInput): Promise<string | null> {
       latencyMs: Math.round(performance.now() - started),
       cause: called.cause,
       title,
+      reservation,
     });
     return applied ? title : null;
   } catch (error) {
     console.error("saving a generated title failed", error);
     return null;
   }
+}
+
+/** The title call's tokens reserved on the month's counters; null when they do not fit. */
+async function reserveTitle(input: TitleInput, promptTokens: number): Promise<Reservation | null> {
+  const limits = await findMemberLimits(input.workspaceId, input.userId);
+  if (!limits) return null;
+  const need = { prompt: promptTokens, answer: TITLE_MAX_TOKENS };
+  return reserveTokens(input.workspaceId, input.userId, limits, need).catch(() => null);
 }
 
 /** The model's whole answer (text only), its reported usage, or why it failed. */

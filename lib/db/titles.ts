@@ -1,4 +1,3 @@
-import { currentPeriod } from "@/lib/usage/quota";
 import { db } from "./client";
 import { settle } from "./quota-counters";
 import type { TurnEnd } from "./turns";
@@ -23,7 +22,7 @@ export type TitleCall = Pick<
   | "cost"
   | "latencyMs"
   | "cause"
-> & { title: string | null };
+> & { title: string | null; reservation: NonNullable<TurnEnd["reservation"]> };
 
 /**
  * Saves a title call in one transaction: its ledger row (purpose TITLE) with its rollups and its
@@ -65,13 +64,9 @@ export async function saveTitleCall(call: TitleCall): Promise<{ applied: boolean
       error: call.cause !== null,
       cost: call.cost,
     });
-    // The workspace's counter, and the member's when they have a cap of their own (its row exists
-    // only then; the UPDATE changes nothing otherwise).
+    // What was reserved for the call becomes what it used, on every counter it reserved on.
     const used = call.promptTokens + call.completionTokens;
-    const period = currentPeriod(createdAt);
-    for (const userId of ["", call.userId]) {
-      await settle(tx, { workspaceId: call.workspaceId, userId, period }, 0, used);
-    }
+    for (const key of call.reservation.keys) await settle(tx, key, call.reservation.amount, used);
     if (!call.title) return { applied: false };
     const changed = await tx.conversation.updateMany({
       where: { id: call.conversationId, titleSource: "FIRST_MESSAGE", deletedAt: null },
