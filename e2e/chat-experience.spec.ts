@@ -136,8 +136,8 @@ test("per-chat settings are saved with the conversation and used for its answers
   await answered(page);
 
   await page.getByTestId("settings-open").click();
-  const options = await page.getByTestId("model-select").locator("option").allTextContents();
-  expect(options).toEqual(E2E_MODELS);
+  // The dialog loads on first open: wait for its options rather than read them at once.
+  await expect(page.getByTestId("model-select").locator("option")).toHaveText(E2E_MODELS);
   await page.getByTestId("system-prompt").fill("Answer like a pirate.");
   await page.getByTestId("temperature").fill("0.4");
   // Beyond the plan's limit: the form says so and does not submit.

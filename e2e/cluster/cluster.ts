@@ -92,6 +92,8 @@ export const appEnv = () => ({
   CHAT_API_BASE_URL: `${upstreamUrl}/v1`,
   CHAT_API_KEY: CLUSTER.upstreamKey,
   CHAT_RECONNECT_GRACE_MS: "5000",
+  // These tests count the upstream's calls per answer; a new chat's title would be one more.
+  CHAT_TITLE_MODEL: "none",
   CHAT_SHUTDOWN_DEADLINE_MS: String(CLUSTER.shutdownDeadlineMs),
   NEXT_MANUAL_SIG_HANDLE: "true",
   NEXT_TELEMETRY_DISABLED: "1",
