@@ -82,6 +82,17 @@ const streamingAnswer = (parentId: string | null): ChatNode => ({
   error: null,
 });
 
+/** A question as the page shows it until the server's ids arrive. */
+const sentQuestion = (parentId: string | null, content: string, parts: ChatMessage["parts"]): ChatNode => ({
+  id: localId("user"),
+  parentId,
+  role: "user",
+  content,
+  parts,
+  status: "COMPLETE",
+  error: null,
+});
+
 export function Chat({
   conversationId: savedId,
   initialMessages = [],
@@ -352,15 +363,7 @@ export function Chat({
       const parentId = parent?.id ?? null;
       // The files come first, as the server stores them (lib/files/contract.ts).
       const parts = [...files.map(filePartOf), ...textParts(content)];
-      const user: ChatNode = {
-        id: localId("user"),
-        parentId,
-        role: "user",
-        content,
-        parts,
-        status: "COMPLETE",
-        error: null,
-      };
+      const user = sentQuestion(parentId, content, parts);
       const assistant = streamingAnswer(user.id);
       restoredText.current = null;
       branchOff(parentId, [user, assistant], replaced);
@@ -394,15 +397,7 @@ export function Chat({
       // The new version keeps the question's files: only its text was edited.
       const files = partsOf(question).filter((p) => p.type === "file");
       const parts = [...files, ...textParts(content)];
-      const user: ChatNode = {
-        id: localId("user"),
-        parentId,
-        role: "user",
-        content,
-        parts,
-        status: "COMPLETE",
-        error: null,
-      };
+      const user = sentQuestion(parentId, content, parts);
       const assistant = streamingAnswer(user.id);
       branchOff(parentId, [user, assistant]);
       post(
