@@ -14,6 +14,7 @@ import os from "node:os";
 import next from "next";
 import { AggregatorRegistry } from "prom-client";
 import { RateLimiterClusterMaster } from "rate-limiter-flexible";
+import { lingerIfBodyUnread } from "../lib/http/lingering-close";
 import { doorOf, metrics, STREAMING_DOORS } from "../lib/metrics";
 import { CLUSTER_LIMITS_ENV } from "../lib/usage/rate-limit";
 
@@ -32,6 +33,7 @@ async function serve(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   const server = http.createServer((req, res) => {
+    lingerIfBodyUnread(req, res);
     const door = doorOf(req.url);
     if (door) observe(door, res);
     void handle(req, res);
