@@ -15,7 +15,8 @@ const at = process.argv.indexOf("--build");
 const build = (at > 0 ? process.argv[at + 1] : "auto") as BuildMode;
 const list = process.argv.includes("--list");
 const log = (message: string) => console.log(`[page-weight] ${message}`);
-const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+// Two decimals: the target sits at a whole number of KiB.
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(2)} KiB`;
 
 interface Script {
   url: string;
