@@ -17,6 +17,9 @@ import { type LocalUpstream, startLocalUpstream } from "../lib/local-upstream/se
 export const ROOT = fileURLToPath(new URL("../", import.meta.url));
 // BENCH_DIST_DIR: measure another build (say, the e2e run's .next) with --build never.
 const DIST = process.env.BENCH_DIST_DIR ?? ".next-bench";
+// BENCH_APP_NODE_ARGS: flags for the app's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to
+// see where a page's server time goes (NODE_OPTIONS refuses --cpu-prof).
+const APP_NODE_ARGS = process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
 
 export type BuildMode = "auto" | "always" | "never";
 
@@ -130,11 +133,8 @@ export async function startBenchApp(options: {
       )
     )
       throw new Error(`port ${port} is taken (set BENCH_PORT)`);
-    app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
-      cwd: ROOT,
-      env,
-      stdio: "ignore",
-    });
+    const start = ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"];
+    app = spawn(process.execPath, [...APP_NODE_ARGS, ...start], { cwd: ROOT, env, stdio: "ignore" });
     await waitForServer(`${base}/sign-in`, app);
     const signedInPage = async (viewport = { width: 1280, height: 800 }) => {
       const page = await browser.newPage({ baseURL: base, viewport });
