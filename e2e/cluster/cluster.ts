@@ -146,7 +146,9 @@ export function migrate(url: string): void {
 export async function startUpstream(): Promise<void> {
   started(
     "upstream",
-    spawn("node_modules/.bin/tsx", ["lib/local-upstream/main.ts"], {
+    // node itself with tsx's loader, not the tsx wrapper: stop()'s SIGKILL would reach only the
+    // wrapper and leave the server holding its port for the next run.
+    spawn(process.execPath, ["--import", "tsx", "lib/local-upstream/main.ts"], {
       env: {
         ...process.env,
         LOCAL_UPSTREAM_PORT: String(CLUSTER.upstreamPort),

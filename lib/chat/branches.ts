@@ -8,15 +8,19 @@
  * conversation is read as one linear chain (`withLinkedParents`), and the pipeline writes those
  * links on its next turn, so only never-touched old conversations are ever read that way.
  */
-export interface TreeMessage {
+/** What the tree's shape needs: a long conversation's outline is read with no more (lib/chat/message-window.ts). */
+export interface TreeNode {
   id: string;
   parentId: string | null;
+}
+
+export interface TreeMessage extends TreeNode {
   role: string;
   content: string;
   status: string;
 }
 
-export interface MessageTree<T extends TreeMessage> {
+export interface MessageTree<T extends TreeNode> {
   /** In creation order. */
   messages: readonly T[];
   byId: ReadonlyMap<string, T>;
@@ -25,14 +29,14 @@ export interface MessageTree<T extends TreeMessage> {
 }
 
 /** Messages in creation order, with every legacy (parentless) chain linked up in order. */
-export function withLinkedParents<T extends TreeMessage>(messages: readonly T[]): { messages: T[]; linked: T[] } {
+export function withLinkedParents<T extends TreeNode>(messages: readonly T[]): { messages: T[]; linked: T[] } {
   const legacy = messages.length > 1 && messages.every((m) => m.parentId === null);
   if (!legacy) return { messages: [...messages], linked: [] };
   const linked = messages.map((m, i) => ({ ...m, parentId: i === 0 ? null : (messages[i - 1]?.id ?? null) }));
   return { messages: linked, linked: linked.slice(1) };
 }
 
-export function buildTree<T extends TreeMessage>(messages: readonly T[]): MessageTree<T> {
+export function buildTree<T extends TreeNode>(messages: readonly T[]): MessageTree<T> {
   const byId = new Map<string, T>();
   const children = new Map<string | null, T[]>();
   for (const m of messages) {
@@ -45,7 +49,7 @@ export function buildTree<T extends TreeMessage>(messages: readonly T[]): Messag
 }
 
 /** The messages from the root down to `id`, inclusive. */
-export function pathTo<T extends TreeMessage>(tree: MessageTree<T>, id: string): T[] {
+export function pathTo<T extends TreeNode>(tree: MessageTree<T>, id: string): T[] {
   const path: T[] = [];
   const seen = new Set<string>();
   let current = tree.byId.get(id);
@@ -58,7 +62,7 @@ export function pathTo<T extends TreeMessage>(tree: MessageTree<T>, id: string):
 }
 
 /** Follows the newest child down from `id` to a leaf. */
-export function newestLeaf<T extends TreeMessage>(tree: MessageTree<T>, id: string): string {
+export function newestLeaf<T extends TreeNode>(tree: MessageTree<T>, id: string): string {
   let leaf = id;
   for (let guard = tree.messages.length; guard > 0; guard--) {
     const next = tree.children.get(leaf)?.at(-1);
@@ -69,12 +73,12 @@ export function newestLeaf<T extends TreeMessage>(tree: MessageTree<T>, id: stri
 }
 
 /** The branch shown: down to `leafId` and on through the newest children (null = the newest message). */
-export function activePath<T extends TreeMessage>(tree: MessageTree<T>, leafId: string | null): T[] {
+export function activePath<T extends TreeNode>(tree: MessageTree<T>, leafId: string | null): T[] {
   const start = leafId && tree.byId.has(leafId) ? leafId : tree.messages.at(-1)?.id;
   return start ? pathTo(tree, newestLeaf(tree, start)) : [];
 }
 
-export function siblingsOf<T extends TreeMessage>(tree: MessageTree<T>, message: T): T[] {
+export function siblingsOf<T extends TreeNode>(tree: MessageTree<T>, message: T): T[] {
   return tree.children.get(message.parentId) ?? [message];
 }
 

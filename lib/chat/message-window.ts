@@ -56,7 +56,7 @@ export function windowOf(
   options: WindowQuery & { leafId: string | null; branchOnly: boolean; size?: number },
 ): { ids: string[]; leafId: string | null; hasOlder: boolean; unloadedTokens: number } | null {
   const size = options.size ?? WINDOW_SIZE;
-  const tree = buildTree(withLinkedParents(outline.map(asTreeMessage)).messages);
+  const tree = buildTree(withLinkedParents(outline).messages);
   const branch = activePath(tree, options.leafId);
   const leafId = branch.at(-1)?.id ?? null;
   if (options.before && !tree.byId.has(options.before)) return null;
@@ -91,7 +91,7 @@ export function windowOf(
 }
 
 /** The ids of every descendant of `anchor` (null: every message), in creation order. */
-function descendants(tree: MessageTree<TreeOutline>, anchor: string | null): string[] {
+function descendants(tree: MessageTree<MessageOutline>, anchor: string | null): string[] {
   if (anchor === null) return tree.messages.map((m) => m.id);
   const found = new Set<string>();
   const queue = [anchor];
@@ -105,9 +105,6 @@ function descendants(tree: MessageTree<TreeOutline>, anchor: string | null): str
   return tree.messages.filter((m) => found.has(m.id)).map((m) => m.id);
 }
 
-type TreeOutline = MessageOutline & { role: string; content: string; status: string };
-const asTreeMessage = (m: MessageOutline): TreeOutline => ({ ...m, role: "", content: "", status: "" });
-
 /** The window of a conversation the actor may read, for its page or GET …/messages; otherwise a 404. */
 export async function messageWindow(
   actor: Actor,
@@ -117,13 +114,13 @@ export async function messageWindow(
   const conversation = await findConversation(conversationId);
   if (!conversation || !canReadConversation(actor, conversation)) throw notFound("Conversation not found");
   const branchOnly = !canWriteConversation(actor, conversation);
-  const outline = await listMessageOutline(conversationId);
-  const window = windowOf(outline, { ...query, leafId: conversation.activeLeafId, branchOnly });
+  const outline = withLinkedParents(await listMessageOutline(conversationId));
+  const window = windowOf(outline.messages, { ...query, leafId: conversation.activeLeafId, branchOnly });
   if (!window) throw new AppError("invalid_request", "Unknown message");
   const rows = await listMessagesById(conversationId, window.ids);
   // Legacy rows (saved before branches) have no parents: the outline's links are theirs.
-  const parents = new Map(withLinkedParents(outline.map(asTreeMessage)).messages.map((m) => [m.id, m.parentId]));
-  const linked = rows.map((m) => ({ ...m, parentId: parents.get(m.id) ?? m.parentId }));
+  const relinked = new Map(outline.linked.map((m) => [m.id, m.parentId]));
+  const linked = relinked.size === 0 ? rows : rows.map((m) => ({ ...m, parentId: relinked.get(m.id) ?? m.parentId }));
   // A colleague never sees failed answers that said nothing (as sharing shows a branch).
   const messages = branchOnly ? linked.filter((m) => !isFailedEmpty(m)) : linked;
   return {
