@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { auth } from "./config";
 import { mustBeSignedIn, resolveSessionActor, type SessionActor, WORKSPACE_COOKIE } from "./session-actor";
 
@@ -8,13 +9,15 @@ export type { SessionActor } from "./session-actor";
 /**
  * The signed-in user, read fresh from the database on every request, so that a disabled or
  * deleted user, or a member removed from a team, loses access at once even though the JWT is
- * still valid.
+ * still valid. Once per request: a page's layouts and the page itself each ask (four times for a
+ * conversation), and each answer cost a session decryption and a query. React's cache holds it
+ * for one server render only; route handlers and server actions read it afresh on every call.
  */
-export async function currentActor(): Promise<SessionActor | null> {
+export const currentActor = cache(async (): Promise<SessionActor | null> => {
   const session = await auth();
   const requested = (await cookies()).get(WORKSPACE_COOKIE)?.value ?? null;
   return resolveSessionActor(session?.user?.id ?? null, requested);
-}
+});
 
 /** For route handlers and server actions. */
 export async function requireActor(): Promise<SessionActor> {
