@@ -121,8 +121,15 @@ async function main(): Promise<void> {
     for (let i = 0; i <= runs; i++) {
       // The first run warms the server and the browser's caches up, and is not counted.
       upstream.enqueueFault({ answerTokens: i === 0 ? 500 : tokens });
+      const before = upstream.requests.length;
       const result = await measure(page, `Benchmark answer ${i}: explain a long topic`);
-      const request = upstream.requests.at(-1);
+      // The answer's request: a new chat's title call may come after it.
+      const request = upstream.requests
+        .slice(before)
+        .reduce(
+          (a, b) => ((b.chunksSent ?? 0) > (a?.chunksSent ?? 0) ? b : a),
+          undefined as (typeof upstream.requests)[number] | undefined,
+        );
       if (i === 0) continue;
       results.push(result);
       log(
