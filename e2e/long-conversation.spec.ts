@@ -65,3 +65,36 @@ test("a search result in an old message of a long conversation loads down to it 
   await expect(target).toBeInViewport();
   await expect(target).toContainText("harpsichord");
 });
+
+test("a long conversation's public link opens on its newest messages and pages back to the first", async ({
+  page,
+  browser,
+}) => {
+  const user = await register(page);
+  const { id } = await seedLongChat(user.email, 120, "The very first question of this chat");
+  await page.goto(`/c/${id}`);
+  await page.getByTestId("share-button").click();
+  await page.getByTestId("publish-link").click();
+  const shareUrl = await page.getByTestId("public-link-url").inputValue();
+
+  const anonymous = await browser.newContext();
+  const reader = await anonymous.newPage();
+  await reader.goto(shareUrl);
+  const shown = reader.locator('[role="log"] [data-testid="message"]');
+  await expect(reader.getByTestId("share-meta")).toContainText("120 messages");
+  await expect(shown).toHaveCount(50);
+  await expect(reader.getByTestId("snapshot-later")).toHaveCount(0);
+
+  await reader.getByTestId("snapshot-earlier").click();
+  await expect(reader).toHaveURL(/\?before=70$/);
+  await expect(shown).toHaveCount(50);
+  await reader.getByTestId("snapshot-earlier").click();
+  await expect(shown).toHaveCount(20);
+  await expect(shown.first()).toContainText("The very first question of this chat");
+  await expect(reader.getByTestId("snapshot-earlier")).toHaveCount(0);
+
+  await reader.getByTestId("snapshot-later").click();
+  await expect(reader).toHaveURL(/\?before=70$/);
+  await expect(shown).toHaveCount(50);
+  await anonymous.close();
+});

@@ -96,3 +96,38 @@ export async function readPublicSnapshot(token: unknown): Promise<(Snapshot & { 
   if (!parsed.success) return null;
   return { ...parsed.data, publishedAt: link.createdAt.toISOString() };
 }
+
+/**
+ * Messages a snapshot's page shows: a long conversation's link opens on its newest ones, and the
+ * reader pages back, so neither the page's weight nor the server's work grows with the conversation
+ * (anyone holding the link can ask for it, as often as they like).
+ */
+export const SNAPSHOT_PAGE_SIZE = 50;
+
+/** `?before=` of a snapshot's page: the position after its last message (absent: the newest). */
+export const SnapshotPageQuery = z.coerce.number().int().min(1).optional().catch(undefined);
+
+export interface SnapshotPage {
+  messages: Snapshot["messages"];
+  /** The position of the page's first message in the snapshot. */
+  start: number;
+  /** `?before=` of the page before this one, and of the one after it (null: none). */
+  earlier: number | null;
+  later: number | null | "newest";
+  total: number;
+}
+
+/** The page of `snapshot` that ends before position `before` (past the end: the newest page). */
+export function snapshotPage(snapshot: Snapshot, before: number | undefined, size = SNAPSHOT_PAGE_SIZE): SnapshotPage {
+  const total = snapshot.messages.length;
+  const end = Math.min(before ?? total, total);
+  const start = Math.max(0, end - size);
+  const laterEnd = Math.min(end + size, total);
+  return {
+    messages: snapshot.messages.slice(start, end),
+    start,
+    earlier: start > 0 ? start : null,
+    later: end >= total ? null : laterEnd >= total ? "newest" : laterEnd,
+    total,
+  };
+}

@@ -2,9 +2,9 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { PublicSnapshot } from "@/components/share/public-snapshot";
-import { readPublicSnapshot } from "@/lib/sharing/public-links";
+import { readPublicSnapshot, SnapshotPageQuery, snapshotPage } from "@/lib/sharing/public-links";
 
-type Props = { params: Promise<{ token: string }> };
+type Props = { params: Promise<{ token: string }>; searchParams: Promise<{ before?: string | string[] }> };
 
 const load = cache(async (token: string) => {
   const snapshot = await readPublicSnapshot(token);
@@ -18,8 +18,13 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: title || "Shared conversation", robots: { index: false }, referrer: "no-referrer" };
 }
 
-/** `/share/<token>`: a public, read-only snapshot of a conversation. No sign-in; revoked → 404. */
-export default async function SharePage({ params }: Props) {
+/**
+ * `/share/<token>`: a public, read-only snapshot of a conversation. No sign-in; revoked → 404.
+ * A long one in pages, the newest first (`?before=` pages back).
+ */
+export default async function SharePage({ params, searchParams }: Props) {
   const { token } = await params;
-  return <PublicSnapshot snapshot={await load(token)} token={token} />;
+  const snapshot = await load(token);
+  const page = snapshotPage(snapshot, SnapshotPageQuery.parse((await searchParams).before));
+  return <PublicSnapshot title={snapshot.title} publishedAt={snapshot.publishedAt} page={page} token={token} />;
 }
