@@ -203,8 +203,10 @@ http {
 }
 
 export async function stop(): Promise<void> {
-  for (const child of children.values()) {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  for (const [name, child] of children) {
+    // nginx's master stops its workers on SIGTERM; killed outright, it left a worker holding the
+    // port, which the next run's nginx could not bind (and the old worker answered in its place).
+    if (child.exitCode === null && child.signalCode === null) child.kill(name === "nginx" ? "SIGTERM" : "SIGKILL");
   }
   await Promise.all([...children.values()].map(exited));
   children.clear();
