@@ -64,9 +64,13 @@ export async function flushTurnEnds(): Promise<void> {
   for (const [i, pending] of batch.entries()) pending.resolve(results[i] ?? { saved: false });
 }
 
-/** Each run's writes in a transaction of their own. */
+/**
+ * Each run's writes in a transaction of their own, one after the other and in the batch's order:
+ * side by side, two runs' transactions would take the shared rollup and quota rows in different
+ * orders (a deadlock on PostgreSQL), and a run queued twice could be claimed by its later copy.
+ */
 async function alone(batch: Pending[]): Promise<void> {
-  await Promise.all(batch.map((p) => saveTurnEnd(p.end).then(p.resolve, p.reject)));
+  for (const p of batch) await saveTurnEnd(p.end).then(p.resolve, p.reject);
 }
 
 const orderOf = (end: TurnEnd) => `${end.model}\u0000${end.workspaceId}\u0000${end.userId}\u0000${end.messageId}`;
