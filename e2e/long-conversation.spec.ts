@@ -46,6 +46,17 @@ test("scrolling up loads the earlier messages of a long conversation", async ({ 
   await expect(messages(page).last()).toHaveAttribute("data-status", "COMPLETE", { timeout: 30_000 });
 });
 
+test("a reader already at the top gets the earlier messages without scrolling", async ({ page }) => {
+  const user = await register(page);
+  const { id, messageIds } = await seedLongChat(user.email, 50);
+  // The 20 newest messages fit on this screen: there is nothing to scroll, and no scroll event.
+  await page.setViewportSize({ width: 1280, height: 12_000 });
+  await page.goto(`/c/${id}`);
+  await expect(messages(page)).toHaveCount(50);
+  await expect(messages(page).first()).toHaveAttribute("id", `m-${messageIds[0]}`);
+  await expect(page.getByTestId("load-older")).toHaveCount(0);
+});
+
 test("a search result in an old message of a long conversation loads down to it and shows it", async ({ page }) => {
   const user = await register(page);
   const { id, messageIds } = await seedLongChat(user.email, 160, "Where should the harpsichord go in the hall?");

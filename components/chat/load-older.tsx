@@ -1,9 +1,33 @@
 "use client";
 
-/** Earlier messages come as the reader scrolls up; the button is there for the keyboard, and says so. */
+import { useEffect, useRef } from "react";
+
+/**
+ * Earlier messages come as the reader scrolls up; the button is there for the keyboard, and says
+ * so. Whenever it is on screen the earlier messages are loaded too: a reader already at the top
+ * gets no scroll event by scrolling further (one who scrolled up before the page hydrated, or a
+ * window shorter than the screen).
+ */
 export function LoadOlder({ loading, onLoad }: { loading: boolean; onLoad: () => void }) {
+  const button = useRef<HTMLButtonElement>(null);
+  const latest = useRef(onLoad);
+  latest.current = onLoad;
+
+  // On coming into view only (and once when first observed): a load that failed leaves it in
+  // view, and must not be retried in a loop; the reader can click, or scroll away and back.
+  useEffect(() => {
+    const el = button.current;
+    if (!el) return;
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) latest.current();
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+
   return (
     <button
+      ref={button}
       type="button"
       data-testid="load-older"
       onClick={onLoad}
