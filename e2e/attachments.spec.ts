@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { unzipSync } from "fflate";
-import { lastAssistant, newScope, newUser, register, send, upstreamRequests } from "./helpers";
+import { lastAssistant, newScope, newUser, publishPublicLink, register, send, upstreamRequests } from "./helpers";
 import { E2E_MODEL_IDS } from "./providers";
 
 const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
@@ -142,9 +142,7 @@ test("an image pasted and a PDF attached reach the model, and go wherever the me
   const anonymous = await (await browser.newContext()).newPage();
 
   // A public snapshot shows the files through its own link, until the link is revoked.
-  await ada.getByTestId("share-button").click();
-  await ada.getByTestId("publish-link").click();
-  const shareUrl = await ada.getByTestId("public-link-url").inputValue();
+  const shareUrl = await publishPublicLink(ada);
   await anonymous.goto(shareUrl);
   const snapshotFileUrl = await expectBothFiles(question(anonymous));
   expect(snapshotFileUrl).toMatch(/^\/share\/[\w-]+\/files\/[\w-]+$/);

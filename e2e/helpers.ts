@@ -59,3 +59,10 @@ export async function send(page: Page, text: string) {
 }
 
 export const lastAssistant = (page: Page) => page.locator('[data-testid="message"][data-role="assistant"]').last();
+
+/** Publishes the open conversation's public link from the share panel, and returns the link. */
+export async function publishPublicLink(page: Page): Promise<string> {
+  await page.getByTestId("share-button").click();
+  await page.getByTestId("publish-link").click();
+  return page.getByTestId("public-link-url").inputValue();
+}

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { register } from "./helpers";
+import { publishPublicLink, register } from "./helpers";
 import { seedLongChat } from "./provision";
 
 /**
@@ -84,9 +84,7 @@ test("a long conversation's public link opens on its newest messages and pages b
   const user = await register(page);
   const { id } = await seedLongChat(user.email, 120, "The very first question of this chat");
   await page.goto(`/c/${id}`);
-  await page.getByTestId("share-button").click();
-  await page.getByTestId("publish-link").click();
-  const shareUrl = await page.getByTestId("public-link-url").inputValue();
+  const shareUrl = await publishPublicLink(page);
 
   const anonymous = await browser.newContext();
   const reader = await anonymous.newPage();

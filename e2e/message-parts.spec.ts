@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import { expect, type Page, test } from "@playwright/test";
 import OpenAI from "openai";
 import { E2E } from "./env";
-import { register, signIn } from "./helpers";
+import { publishPublicLink, register, signIn } from "./helpers";
 import { E2E_MODEL_IDS } from "./providers";
 import { userWithKey } from "./provision";
 
@@ -49,9 +49,7 @@ test("an answer with reasoning and a tool call shows them as blocks, in the chat
   await page.reload();
   await expectToolAnswer(page);
 
-  await page.getByTestId("share-button").click();
-  await page.getByTestId("publish-link").click();
-  const shareUrl = await page.getByTestId("public-link-url").inputValue();
+  const shareUrl = await publishPublicLink(page);
   const anonymousContext = await browser.newContext();
   const anonymous = await anonymousContext.newPage();
   await anonymous.goto(shareUrl);

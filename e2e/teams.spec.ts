@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { lastAssistant, newUser, register, send } from "./helpers";
+import { lastAssistant, newUser, publishPublicLink, register, send } from "./helpers";
 
 /** The answer to the last question is complete. */
 const answered = (page: Page) => expect(lastAssistant(page)).toHaveAttribute("data-status", "COMPLETE");
@@ -109,9 +109,7 @@ test("two colleagues: invite, share with the team, read, continue in a copy; a p
   await expect(ada.locator('[data-testid="message"]')).toHaveCount(2);
 
   // Ada publishes a public link; an anonymous visitor reads it; no emails or internal ids show.
-  await ada.getByTestId("share-button").click();
-  await ada.getByTestId("publish-link").click();
-  const shareUrl = await ada.getByTestId("public-link-url").inputValue();
+  const shareUrl = await publishPublicLink(ada);
   expect(shareUrl).toMatch(/\/share\/[A-Za-z0-9_-]{32}$/);
   const anonymousContext = await browser.newContext();
   const anonymous = await anonymousContext.newPage();
