@@ -3,7 +3,7 @@ import { type ConversationRecord, listMessages, type MessageRecord } from "@/lib
 import { type NewMessage, saveTurnStart, type TurnPlace, turnIds } from "@/lib/db/turns";
 import { findMemberLimits } from "@/lib/db/workspaces";
 import { AppError, notFound } from "@/lib/errors";
-import { modelsForImages, withDocumentText, withImageData } from "@/lib/files/prompt";
+import { fileLookup, modelsForImages, withDocumentText, withImageData } from "@/lib/files/prompt";
 import { fallbackChain, resolveModel, usableModel } from "@/lib/providers/registry";
 import type { GenerationOptions } from "@/lib/providers/types";
 import { planOf } from "@/lib/usage/plans";
@@ -83,7 +83,8 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   if (!limits) throw new AppError("forbidden", "Insufficient permissions");
   const plan = planOf(limits.plan);
   // Attached documents count as their text, like any prompt text (lib/files/prompt.ts).
-  const fresh = await withDocumentText(input.messages);
+  const files = fileLookup();
+  const fresh = await withDocumentText(input.messages, files);
   checkNewMessages(plan, fresh);
   const requestedMaxTokens = input.maxTokens === undefined ? undefined : resolveMaxTokens(plan, input.maxTokens);
 
@@ -99,7 +100,11 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
   const temperature = input.temperature ?? existing?.temperature ?? undefined;
   const systemPrompt = input.systemPrompt ?? existing?.systemPrompt ?? null;
   checkSystemPrompt(plan, systemPrompt, fresh);
-  const messages = await withImageData(model, fitToPlan(plan, systemPrompt, await withDocumentText(history), fresh));
+  const messages = await withImageData(
+    model,
+    fitToPlan(plan, systemPrompt, await withDocumentText(history, files), fresh),
+    files,
+  );
   const prompt = promptMessages(messages);
   const title = existing?.title ?? titleFrom(plainTextOf(input.messages.find((m) => m.role === "user")?.parts ?? []));
 
@@ -140,7 +145,7 @@ export async function startChat(input: ChatInput): Promise<ChatRun> {
     userId: actor.userId,
     workspaceId: actor.workspaceId,
     apiKeyId: actor.apiKeyId ?? null,
-    prompt: promptMessages(messages),
+    prompt,
     reservation,
     owner: THIS_PROCESS,
   };

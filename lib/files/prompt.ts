@@ -18,13 +18,37 @@ import { fileStorage } from "./storage";
 const storedFileIdsOf = (messages: readonly { parts: readonly MessagePart[] }[]) =>
   messages.flatMap((m) => storedFileIds(m.parts));
 
+export type FileLookup = (ids: readonly string[]) => Promise<Map<string, FileRecord>>;
+
+/**
+ * One request's file rows: an id is read once however many steps ask for it (the pipeline asks
+ * for the new messages', the history's, then the images' again to inline them).
+ */
+export function fileLookup(): FileLookup {
+  const known = new Map<string, FileRecord | null>();
+  return async (ids) => {
+    const missing = [...new Set(ids)].filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      for (const id of missing) known.set(id, null);
+      for (const file of await findFiles(missing)) known.set(file.id, file);
+    }
+    const found = new Map<string, FileRecord>();
+    for (const id of ids) {
+      const file = known.get(id);
+      if (file) found.set(id, file);
+    }
+    return found;
+  };
+}
+
 /** Documents' file parts replaced by their text; a file since deleted is left out. */
 export async function withDocumentText<T extends { parts: readonly MessagePart[] }>(
   messages: readonly T[],
+  lookup: FileLookup = fileLookup(),
 ): Promise<T[]> {
   const ids = storedFileIdsOf(messages);
   if (ids.length === 0) return [...messages];
-  const files = new Map((await findFiles(ids)).map((f) => [f.id, f]));
+  const files = await lookup(ids);
   return messages.map((m) => ({ ...m, parts: m.parts.flatMap((p) => documentPart(p, files)) }));
 }
 
@@ -48,7 +72,11 @@ export function modelsForImages(chain: readonly ModelInfo[], messages: readonly 
 }
 
 /** The messages with their stored images inlined; refused before sending when the model cannot see. */
-export async function withImageData(model: ModelInfo, messages: readonly NeutralMessage[]): Promise<NeutralMessage[]> {
+export async function withImageData(
+  model: ModelInfo,
+  messages: readonly NeutralMessage[],
+  lookup: FileLookup = fileLookup(),
+): Promise<NeutralMessage[]> {
   if (!hasImages(messages)) return [...messages];
   if (!canSeeImages(model)) {
     throw new AppError(
@@ -57,8 +85,7 @@ export async function withImageData(model: ModelInfo, messages: readonly Neutral
       fileRefusal("model_cannot_see_images"),
     );
   }
-  const ids = storedFileIdsOf(messages);
-  const files = new Map((await findFiles(ids)).map((f) => [f.id, f]));
+  const files = await lookup(storedFileIdsOf(messages));
   const storage = fileStorage();
   const inline = async (part: MessagePart): Promise<MessagePart[]> => {
     const file = part.type === "file" && part.fileId ? files.get(part.fileId) : undefined;
