@@ -41,7 +41,7 @@ export function postgresPoolOptions(): { max: number; transactionWaitMs: number;
 }
 
 /**
- * The driver underneath Prisma, for the few statements on every API request (lib/db/key-actors.ts):
+ * The driver underneath Prisma, for the statements on every API request (lib/db/statements.ts):
  * on PostgreSQL the very pool Prisma uses; on SQLite a second connection to the same file (WAL:
  * it reads beside Prisma's connection and never waits for it).
  */
@@ -111,12 +111,17 @@ export function db(): Db {
   return holder.spjDb;
 }
 
+const DRIVER_BUSY_WAIT_MS = 5;
+
 export function driver(): Driver {
   db();
   if (holder.spjPool) return { kind: "postgresql", pool: holder.spjPool };
   if (!holder.spjSqlite) {
-    holder.spjSqlite = new Database(databaseUrl().replace(/^file:/, ""), { timeout: 10_000 });
+    // Its statements run on this thread, so it waits for the write lock only briefly and tries
+    // again later (lib/db/statements.ts): a long wait here would stall every request of the process.
+    holder.spjSqlite = new Database(databaseUrl().replace(/^file:/, ""), { timeout: DRIVER_BUSY_WAIT_MS });
     holder.spjSqlite.pragma("journal_mode = WAL");
+    holder.spjSqlite.pragma("synchronous = NORMAL");
   }
   return { kind: "sqlite", sqlite: holder.spjSqlite };
 }

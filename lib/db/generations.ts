@@ -3,6 +3,7 @@ import { db } from "./client";
 import { GENERATING } from "./enums";
 import { partsColumns, partsOfRow } from "./message-parts";
 import type { CounterKey } from "./quota-counters";
+import { changes, execute, sql } from "./statements";
 
 /**
  * The rows of answers being generated (see lib/chat/runs): the answer's message row,
@@ -16,11 +17,16 @@ export async function checkpoint(
   parts: readonly MessagePart[] | undefined,
   at = new Date(),
 ): Promise<boolean> {
-  const { count } = await db().message.updateMany({
-    where: { id: messageId, status: GENERATING },
-    data: parts === undefined ? { heartbeatAt: at } : { ...partsColumns(parts), heartbeatAt: at },
+  const changed = await execute(function* () {
+    if (parts === undefined) {
+      return yield* changes(sql`UPDATE "Message" SET "heartbeatAt" = ${at}
+        WHERE "id" = ${messageId} AND "status" = ${GENERATING}`);
+    }
+    const columns = partsColumns(parts);
+    return yield* changes(sql`UPDATE "Message" SET "parts" = ${columns.parts}, "content" = ${columns.content},
+        "heartbeatAt" = ${at} WHERE "id" = ${messageId} AND "status" = ${GENERATING}`);
   });
-  return count === 1;
+  return changed === 1;
 }
 
 /** The answer being generated in a conversation, if any (whichever instance runs it). */

@@ -1,6 +1,7 @@
 import { db } from "./client";
 import type { MessageRecord } from "./conversations";
 import { linkFiles, partsColumns } from "./message-parts";
+import { inPrismaTransaction } from "./statements";
 
 /** Writing imported conversations: one transaction each, so a conversation arrives whole or not at all. */
 
@@ -29,7 +30,7 @@ export async function insertImportedConversation(input: ImportedConversation): P
     await tx.message.createMany({
       data: messages.map(({ parts, ...m }) => ({ ...m, ...partsColumns(parts), conversationId: id })),
     });
-    await linkFiles(tx, messages);
+    await inPrismaTransaction(tx, () => linkFiles(messages));
     return { id };
   });
 }

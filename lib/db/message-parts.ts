@@ -1,5 +1,5 @@
 import { type MessagePart, MessageParts, plainTextOf, textParts } from "@/lib/chat/parts";
-import type { Db } from "./client";
+import { changes, rows, sql, type Work } from "./statements";
 
 /**
  * How a message's parts are stored: the parts as JSON in `Message.parts`, and `Message.content`
@@ -28,28 +28,27 @@ export function partsOfRow(row: { parts: string; content: string }): MessagePart
   return parsed.success && (parsed.data.length > 0 || !row.content) ? parsed.data : textParts(row.content);
 }
 
-type Transaction = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
 /**
  * Writes the MessageFile rows of messages' stored files, with the messages, in every writer (a
  * turn, a fork, an import), so whoever may read a message may read its files. A part naming a
  * file that no longer exists (its uploader's account was deleted) stays as it is, unlinked.
  */
-export async function linkFiles(
-  tx: Transaction,
-  messages: readonly { id: string; parts: readonly MessagePart[] }[],
-): Promise<void> {
+export function* linkFiles(messages: readonly { id: string; parts: readonly MessagePart[] }[]): Work<void> {
   const links = messages.flatMap((m) =>
     [...new Set(storedFileIds(m.parts))].map((fileId) => ({ messageId: m.id, fileId })),
   );
   if (links.length === 0) return;
-  const existing = await tx.file.findMany({
-    where: { id: { in: [...new Set(links.map((l) => l.fileId))] } },
-    select: { id: true },
+  const fileIds = [...new Set(links.map((l) => l.fileId))];
+  const existing = yield* rows<{ id: string }>({
+    text: `SELECT "id" FROM "File" WHERE "id" IN (${fileIds.map(() => "?").join(", ")})`,
+    values: fileIds,
   });
   const ids = new Set(existing.map((f) => f.id));
-  const data = links.filter((l) => ids.has(l.fileId));
-  if (data.length > 0) await tx.messageFile.createMany({ data });
+  for (const link of links) {
+    if (ids.has(link.fileId)) {
+      yield* changes(sql`INSERT INTO "MessageFile" ("messageId", "fileId") VALUES (${link.messageId}, ${link.fileId})`);
+    }
+  }
 }
 
 /** The ids of the stored files among parts, in order. */

@@ -2,6 +2,7 @@ import type { MessagePart } from "@/lib/chat/parts";
 import { databaseUrl, db, isPostgresUrl } from "./client";
 import type { MessageRole, MessageStatus, TokenSource, Visibility } from "./enums";
 import { linkFiles, partsColumns } from "./message-parts";
+import { inPrismaTransaction } from "./statements";
 
 /** Sharing saved conversations: team visibility, forks, public snapshot links. */
 
@@ -123,7 +124,7 @@ export async function insertFork(input: {
         select: { id: true },
       });
       // The copy holds the same files: readable by whoever may read the copy.
-      await linkFiles(tx, [{ id: row.id, parts }]);
+      await inPrismaTransaction(tx, () => linkFiles([{ id: row.id, parts }]));
       parentId = row.id;
     }
     return created;

@@ -1,7 +1,7 @@
-import { db } from "./client";
 import { settle } from "./quota-counters";
+import { changes, sql, transact } from "./statements";
 import type { TurnEnd } from "./turns";
-import { addToDailyRollup, utcDay } from "./usage";
+import { recordUsage } from "./usage";
 
 /**
  * A title model's call (lib/chat/title-generation.ts): its ledger row as an answer's (`cause`: why
@@ -30,48 +30,36 @@ export type TitleCall = Pick<
  * only a title taken from the first message: a rename by the user, even one made while the title
  * was being generated, wins. Returns whether the title was applied.
  */
-export async function saveTitleCall(call: TitleCall): Promise<{ applied: boolean }> {
-  return db().$transaction(async (tx) => {
-    const createdAt = new Date();
-    await tx.usageEvent.create({
-      data: {
-        createdAt,
-        purpose: "TITLE",
-        userId: call.userId,
-        workspaceId: call.workspaceId,
-        conversationId: call.conversationId,
-        model: call.model,
-        provider: call.provider,
-        promptTokens: call.promptTokens,
-        completionTokens: call.completionTokens,
-        source: call.tokenSource,
-        outcome: call.cause ? "ERROR" : "OK",
-        error: call.cause,
-        latencyMs: call.latencyMs,
-        inputPricePer1k: call.inputPricePer1k,
-        outputPricePer1k: call.outputPricePer1k,
-        cost: call.cost,
-      },
-    });
-    await addToDailyRollup(tx, {
-      day: utcDay(createdAt),
-      workspaceId: call.workspaceId,
+export function saveTitleCall(call: TitleCall): Promise<{ applied: boolean }> {
+  return transact(function* () {
+    yield* recordUsage({
+      createdAt: new Date(),
+      purpose: "TITLE",
       userId: call.userId,
+      workspaceId: call.workspaceId,
+      conversationId: call.conversationId,
+      messageId: null,
+      apiKeyId: null,
       model: call.model,
-      apiKeyId: "",
+      provider: call.provider,
       promptTokens: call.promptTokens,
       completionTokens: call.completionTokens,
-      error: call.cause !== null,
+      source: call.tokenSource,
+      outcome: call.cause ? "ERROR" : "OK",
+      error: call.cause,
+      latencyMs: call.latencyMs,
+      ttftMs: null,
+      inputPricePer1k: call.inputPricePer1k,
+      outputPricePer1k: call.outputPricePer1k,
       cost: call.cost,
     });
     // What was reserved for the call becomes what it used, on every counter it reserved on.
     const used = call.promptTokens + call.completionTokens;
-    for (const key of call.reservation.keys) await settle(tx, key, call.reservation.amount, used);
+    for (const key of call.reservation.keys) yield* settle(key, call.reservation.amount, used);
     if (!call.title) return { applied: false };
-    const changed = await tx.conversation.updateMany({
-      where: { id: call.conversationId, titleSource: "FIRST_MESSAGE", deletedAt: null },
-      data: { title: call.title, titleSource: "GENERATED" },
-    });
-    return { applied: changed.count === 1 };
+    const changed =
+      yield* changes(sql`UPDATE "Conversation" SET "title" = ${call.title}, "titleSource" = 'GENERATED', "updatedAt" = ${new Date()}
+      WHERE "id" = ${call.conversationId} AND "titleSource" = 'FIRST_MESSAGE' AND "deletedAt" IS NULL`);
+    return { applied: changed === 1 };
   });
 }

@@ -1,4 +1,5 @@
-import { databaseUrl, db, isPostgresUrl } from "./client";
+import { databaseUrl, isPostgresUrl } from "./client";
+import { transact } from "./statements";
 import { saveTurnEnd, type TurnEnd, writeTurnEnd } from "./turns";
 
 /**
@@ -53,9 +54,9 @@ export async function flushTurnEnds(): Promise<void> {
   batch.sort((a, b) => orderOf(a.end).localeCompare(orderOf(b.end)));
   let results: { saved: boolean }[];
   try {
-    results = await db().$transaction(async (tx) => {
+    results = await transact(function* () {
       const saved: { saved: boolean }[] = [];
-      for (const { end } of batch) saved.push(await writeTurnEnd(tx, end));
+      for (const { end } of batch) saved.push(yield* writeTurnEnd(end));
       return saved;
     });
   } catch {

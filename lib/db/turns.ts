@@ -1,11 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { MessagePart } from "@/lib/chat/parts";
-import { db } from "./client";
 import { GENERATING, type MessageRole, type MessageStatus, type TokenSource, type UsageOutcome } from "./enums";
-import type { Prisma } from "./generated/sqlite/client";
 import { linkFiles, partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
-import { addToDailyRollup, utcDay } from "./usage";
+import { changes, sql, transact, type Work } from "./statements";
+import { recordUsage } from "./usage";
 
 /** Persistence of one chat turn: the messages that start it, then the answer and its usage. */
 
@@ -74,9 +73,9 @@ export function turnIds(input: { conversationId?: string; messages: number; pare
  * Creates the conversation when needed and appends the new messages in one transaction, making
  * the branch that ends with them the one shown, with the answer's row (GENERATING, empty) and its
  * Generation row. Returns the new messages' ids, the answer's id and the parent it follows
- * (`ids`, when the caller made them first).
+ * (`ids`, when the caller made them first). On every request: statements on the driver.
  */
-export async function saveTurnStart(
+export function saveTurnStart(
   input: { messages: NewMessage[]; place: TurnPlace; answer: AnswerStart; ids?: TurnIds } & (
     | { conversationId: string }
     | { create: NewConversation }
@@ -89,74 +88,69 @@ export async function saveTurnStart(
       messages: input.messages.length,
       parentId: input.place.parentId,
     });
-  const { messageIds, answerId, answerParentId } = ids;
-  const { answer } = input;
-  return db().$transaction(async (tx) => {
-    const { conversationId } = ids;
-    if ("create" in input) {
-      await tx.conversation.create({
-        data: { ...input.create, id: conversationId, activeLeafId: answerParentId },
-        select: { id: true },
-      });
-    }
-    const { discard, link } = input.place;
-    if (discard.length > 0) await tx.message.deleteMany({ where: { conversationId, id: { in: discard } } });
-    for (const row of link) await tx.message.update({ where: { id: row.id }, data: { parentId: row.parentId } });
+  const { conversationId, messageIds, answerId, answerParentId } = ids;
+  const { answer, place } = input;
+  return transact(function* () {
     // Distinct, increasing timestamps keep the order of messages saved in the same millisecond.
     const base = Date.now();
-    if (input.messages.length > 0) {
-      await tx.message.createMany({
-        data: input.messages.map((m, i) => ({
-          id: messageIds[i],
-          conversationId,
-          parentId: i === 0 ? input.place.parentId : messageIds[i - 1],
-          role: m.role,
-          ...partsColumns(m.parts),
-          createdAt: new Date(base + i),
-        })),
-      });
-      await linkFiles(
-        tx,
-        input.messages.map((m, i) => ({ id: messageIds[i] as string, parts: m.parts })),
+    const now = new Date(base);
+    if ("create" in input) {
+      const c = input.create;
+      yield* changes(sql`INSERT INTO "Conversation" ("id", "workspaceId", "ownerId", "title", "titleSource", "model",
+          "systemPrompt", "visibility", "temperature", "maxTokens", "activeLeafId", "createdAt", "updatedAt")
+        VALUES (${conversationId}, ${c.workspaceId}, ${c.ownerId}, ${c.title}, 'FIRST_MESSAGE', ${c.model},
+          ${c.systemPrompt}, 'PRIVATE', ${c.temperature ?? null}, ${c.maxTokens ?? null}, ${answerParentId}, ${now}, ${now})`);
+    }
+    for (const id of place.discard) {
+      yield* changes(sql`DELETE FROM "Message" WHERE "id" = ${id} AND "conversationId" = ${conversationId}`);
+    }
+    for (const row of place.link) {
+      yield* changes(sql`UPDATE "Message" SET "parentId" = ${row.parentId} WHERE "id" = ${row.id}`);
+    }
+    for (const [i, m] of input.messages.entries()) {
+      const { parts, content } = partsColumns(m.parts);
+      const parentId = i === 0 ? place.parentId : (messageIds[i - 1] ?? null);
+      yield* insertMessage(
+        { id: messageIds[i] as string, conversationId, parentId, role: m.role, parts, content },
+        "COMPLETE",
+        null,
+        new Date(base + i),
       );
     }
+    yield* linkFiles(input.messages.map((m, i) => ({ id: messageIds[i] as string, parts: m.parts })));
     // The answer's row exists from the start, so a dead run's checkpoint is found and finished.
     // The branch shown moves to it when it is finalized (saveTurnEnd).
-    await tx.message.create({
-      data: {
-        id: answerId,
-        conversationId,
-        parentId: answerParentId,
-        role: "assistant",
-        content: "",
-        status: GENERATING,
-        model: answer.model,
-        heartbeatAt: new Date(base),
-        createdAt: new Date(base + input.messages.length),
-      },
-    });
-    await tx.generation.create({
-      data: {
-        messageId: answerId,
-        conversationId,
-        userId: answer.userId,
-        workspaceId: answer.workspaceId,
-        apiKeyId: answer.apiKeyId,
-        model: answer.model,
-        prompt: JSON.stringify(answer.prompt),
-        reservationKeys: JSON.stringify(answer.reservation.keys),
-        reservedTokens: answer.reservation.amount,
-        owner: answer.owner,
-      },
-    });
+    yield* insertMessage(
+      { id: answerId, conversationId, parentId: answerParentId, role: "assistant", parts: "[]", content: "" },
+      GENERATING,
+      answer.model,
+      new Date(base + input.messages.length),
+      now,
+    );
+    yield* changes(sql`INSERT INTO "Generation" ("messageId", "conversationId", "userId", "workspaceId", "apiKeyId",
+        "model", "prompt", "reservationKeys", "reservedTokens", "startedAt", "owner")
+      VALUES (${answerId}, ${conversationId}, ${answer.userId}, ${answer.workspaceId}, ${answer.apiKeyId}, ${answer.model},
+        ${JSON.stringify(answer.prompt)}, ${JSON.stringify(answer.reservation.keys)}, ${answer.reservation.amount},
+        ${now}, ${answer.owner})`);
     if ("conversationId" in input) {
-      await tx.conversation.update({
-        where: { id: conversationId },
-        data: { updatedAt: new Date(base), activeLeafId: answerParentId },
-      });
+      yield* changes(sql`UPDATE "Conversation" SET "updatedAt" = ${now}, "activeLeafId" = ${answerParentId}
+        WHERE "id" = ${conversationId}`);
     }
     return ids;
   });
+}
+
+function* insertMessage(
+  m: { id: string; conversationId: string; parentId: string | null; role: string; parts: string; content: string },
+  status: string,
+  model: string | null,
+  createdAt: Date,
+  heartbeatAt: Date | null = null,
+): Work<void> {
+  yield* changes(sql`INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "content", "parts", "status",
+      "model", "createdAt", "heartbeatAt")
+    VALUES (${m.id}, ${m.conversationId}, ${m.parentId}, ${m.role}, ${m.content}, ${m.parts}, ${status}, ${model},
+      ${createdAt}, ${heartbeatAt})`);
 }
 
 export interface TurnEnd {
@@ -216,105 +210,70 @@ const OUTCOME: Record<MessageStatus, UsageOutcome> = {
  * ends and a reaper that took it for dead (or two reapers), one writes and the others see
  * `saved: false`.
  */
-export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
-  return db().$transaction((tx) => writeTurnEnd(tx, end));
+export function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
+  return transact(() => writeTurnEnd(end));
 }
 
-type Tx = Prisma.TransactionClient;
-
-/** saveTurnEnd's writes, inside the caller's transaction (lib/db/turn-end-batch.ts runs several in one). */
-export async function writeTurnEnd(tx: Tx, end: TurnEnd): Promise<{ saved: boolean }> {
-  const claimed = await tx.message.updateMany({
-    where: { id: end.messageId, status: GENERATING },
-    data: {
-      ...partsColumns(end.parts),
-      status: end.status,
-      error: end.error,
-      model: end.model,
-      provider: end.provider,
-      promptTokens: end.promptTokens,
-      completionTokens: end.completionTokens,
-      tokenSource: end.tokenSource,
-      latencyMs: end.latencyMs,
-      ttftMs: end.ttftMs,
-      heartbeatAt: null,
-    },
-  });
-  if (claimed.count === 0) return { saved: false };
-  const apiKeyId = end.apiKeyId ?? "";
+/** saveTurnEnd's writes, in the caller's unit of work (lib/db/turn-end-batch.ts runs several in one). */
+export function* writeTurnEnd(end: TurnEnd): Work<{ saved: boolean }> {
+  const { parts, content } = partsColumns(end.parts);
+  const claimed = yield* changes(sql`UPDATE "Message" SET "parts" = ${parts}, "content" = ${content},
+      "status" = ${end.status}, "error" = ${end.error}, "model" = ${end.model}, "provider" = ${end.provider},
+      "promptTokens" = ${end.promptTokens}, "completionTokens" = ${end.completionTokens},
+      "tokenSource" = ${end.tokenSource}, "latencyMs" = ${end.latencyMs}, "ttftMs" = ${end.ttftMs}, "heartbeatAt" = NULL
+    WHERE "id" = ${end.messageId} AND "status" = ${GENERATING}`);
+  if (claimed === 0) return { saved: false };
+  const call = {
+    purpose: "CHAT",
+    userId: end.userId,
+    workspaceId: end.workspaceId,
+    conversationId: end.conversationId,
+    apiKeyId: end.apiKeyId,
+  } as const;
   for (const attempt of end.failedAttempts) {
-    await tx.usageEvent.create({
-      data: {
-        createdAt: attempt.at,
-        userId: end.userId,
-        workspaceId: end.workspaceId,
-        conversationId: end.conversationId,
-        model: attempt.model,
-        provider: attempt.provider,
-        promptTokens: 0,
-        completionTokens: 0,
-        source: "REPORTED",
-        outcome: "ERROR",
-        error: attempt.cause,
-        latencyMs: attempt.latencyMs,
-        apiKeyId: end.apiKeyId,
-      },
-    });
-    await addToDailyRollup(tx, {
-      day: utcDay(attempt.at),
-      workspaceId: end.workspaceId,
-      userId: end.userId,
+    yield* recordUsage({
+      ...call,
+      createdAt: attempt.at,
+      messageId: null,
       model: attempt.model,
-      apiKeyId,
+      provider: attempt.provider,
       promptTokens: 0,
       completionTokens: 0,
-      error: true,
+      source: "REPORTED",
+      outcome: "ERROR",
+      error: attempt.cause,
+      latencyMs: attempt.latencyMs,
+      ttftMs: null,
+      inputPricePer1k: null,
+      outputPricePer1k: null,
       cost: null,
     });
   }
-  await tx.generation.deleteMany({ where: { messageId: end.messageId } });
-  const createdAt = new Date();
-  await tx.usageEvent.create({
-    data: {
-      createdAt,
-      userId: end.userId,
-      workspaceId: end.workspaceId,
-      conversationId: end.conversationId,
-      messageId: end.messageId,
-      model: end.model,
-      provider: end.provider,
-      promptTokens: end.promptTokens,
-      completionTokens: end.completionTokens,
-      source: end.tokenSource,
-      outcome: OUTCOME[end.status],
-      error: end.cause,
-      latencyMs: end.latencyMs,
-      ttftMs: end.ttftMs,
-      apiKeyId: end.apiKeyId,
-      inputPricePer1k: end.inputPricePer1k,
-      outputPricePer1k: end.outputPricePer1k,
-      cost: end.cost,
-    },
-  });
-  await addToDailyRollup(tx, {
-    day: utcDay(createdAt),
-    workspaceId: end.workspaceId,
-    userId: end.userId,
+  yield* changes(sql`DELETE FROM "Generation" WHERE "messageId" = ${end.messageId}`);
+  const now = new Date();
+  yield* recordUsage({
+    ...call,
+    createdAt: now,
+    messageId: end.messageId,
     model: end.model,
-    apiKeyId,
+    provider: end.provider,
     promptTokens: end.promptTokens,
     completionTokens: end.completionTokens,
-    error: end.status === "ERROR",
+    source: end.tokenSource,
+    outcome: OUTCOME[end.status],
+    error: end.cause,
+    latencyMs: end.latencyMs,
+    ttftMs: end.ttftMs,
+    inputPricePer1k: end.inputPricePer1k,
+    outputPricePer1k: end.outputPricePer1k,
     cost: end.cost,
   });
   for (const key of end.reservation?.keys ?? []) {
-    await settle(tx, key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
+    yield* settle(key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
   }
   // The new answer is the branch shown, unless the user has since switched to another one.
-  await tx.conversation.updateMany({
-    where: { id: end.conversationId, activeLeafId: end.parentId },
-    data: { activeLeafId: end.messageId },
-  });
-  await tx.conversation.update({ where: { id: end.conversationId }, data: { updatedAt: new Date() } });
+  yield* changes(sql`UPDATE "Conversation" SET "updatedAt" = ${now},
+      "activeLeafId" = CASE WHEN "activeLeafId" IS NOT DISTINCT FROM ${end.parentId} THEN ${end.messageId} ELSE "activeLeafId" END
+    WHERE "id" = ${end.conversationId}`);
   return { saved: true };
 }

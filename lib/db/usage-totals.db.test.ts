@@ -1,6 +1,6 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/fixtures";
-import { db } from "./client";
+import { transact } from "./statements";
 import {
   addSums,
   addToDailyRollup,
@@ -97,7 +97,7 @@ async function actual(f: RollupFilter, today: string) {
 
 describeDb("usage totals", () => {
   beforeAll(async () => {
-    for (const call of calls) await addToDailyRollup(db(), call);
+    for (const call of calls) await transact(() => addToDailyRollup(call));
   });
 
   it.each([

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { type Db, db } from "./client";
+import { db } from "./client";
+import type { TokenSource, UsageOutcome } from "./enums";
 import { Prisma } from "./generated/sqlite/client";
+import { changes, type SqlValue, sql, type Work } from "./statements";
 import { answersFromTotals, type Dimension, periodsOf, totalKeysOf, totalRows } from "./usage-totals";
 
 /**
@@ -30,31 +32,94 @@ export interface RollupIncrement {
 
 /** The sums every rollup row keeps, in column order. */
 const SUM_COLUMNS = ["promptTokens", "completionTokens", "requests", "errors", "cost", "unpricedRequests"];
-const sumColumns = Prisma.raw(SUM_COLUMNS.map((c) => `"${c}"`).join(", "));
+const sumColumns = SUM_COLUMNS.map((c) => `"${c}"`).join(", ");
+const sumPlaceholders = SUM_COLUMNS.map(() => "?").join(", ");
 
 /** One call's values for SUM_COLUMNS. */
-const sumValues = (row: RollupIncrement) =>
-  Prisma.sql`${row.promptTokens}, ${row.completionTokens}, 1, ${row.error ? 1 : 0}, ${row.cost ?? 0}, ${row.cost === null ? 1 : 0}`;
+const sumValues = (row: RollupIncrement): SqlValue[] => [
+  row.promptTokens,
+  row.completionTokens,
+  1,
+  row.error ? 1 : 0,
+  row.cost ?? 0,
+  row.cost === null ? 1 : 0,
+];
 
 /** ON CONFLICT DO UPDATE SET: the existing row's sums grow by the call's. */
 const addExcluded = (table: "UsageDaily" | "UsageTotal") =>
-  Prisma.raw(SUM_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(",\n      "));
+  SUM_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(", ");
+
+const ADD_TO_DAILY = `INSERT INTO "UsageDaily" ("id", "day", "workspaceId", "userId", "model", "apiKeyId", ${sumColumns})
+  VALUES (?, ?, ?, ?, ?, ?, ${sumPlaceholders})
+  ON CONFLICT ("workspaceId", "day", "userId", "model", "apiKeyId") DO UPDATE SET ${addExcluded("UsageDaily")}`;
+
+/** The UsageTotal statement for `n` rows (6 or 8: with an API key or without). */
+const addToTotals = (n: number) => `INSERT INTO "UsageTotal" ("dimension", "month", "day", "key", ${sumColumns})
+  VALUES ${Array.from({ length: n }, () => `(?, ?, ?, ?, ${sumPlaceholders})`).join(", ")}
+  ON CONFLICT ("dimension", "month", "day", "key") DO UPDATE SET ${addExcluded("UsageTotal")}`;
 
 /**
- * Adds one call to its rollups, inside the caller's transaction: its UsageDaily row and its
+ * Adds one call to its rollups, inside the caller's unit of work: its UsageDaily row and its
  * UsageTotal rows. INSERT … ON CONFLICT DO UPDATE (the same on SQLite and PostgreSQL), so
  * concurrent calls add up instead of racing to create the row.
  */
-export async function addToDailyRollup(tx: Pick<Db, "$executeRaw">, row: RollupIncrement): Promise<void> {
-  await tx.$executeRaw`INSERT INTO "UsageDaily" ("id", "day", "workspaceId", "userId", "model", "apiKeyId", ${sumColumns})
-    VALUES (${randomUUID()}, ${row.day}, ${row.workspaceId}, ${row.userId}, ${row.model}, ${row.apiKeyId}, ${sumValues(row)})
-    ON CONFLICT ("workspaceId", "day", "userId", "model", "apiKeyId") DO UPDATE SET ${addExcluded("UsageDaily")}`;
-  const totals = totalKeysOf(row).map(
-    ({ dimension, month, day, key }) => Prisma.sql`(${dimension}, ${month}, ${day}, ${key}, ${sumValues(row)})`,
-  );
-  await tx.$executeRaw`INSERT INTO "UsageTotal" ("dimension", "month", "day", "key", ${sumColumns})
-    VALUES ${Prisma.join(totals)}
-    ON CONFLICT ("dimension", "month", "day", "key") DO UPDATE SET ${addExcluded("UsageTotal")}`;
+export function* addToDailyRollup(row: RollupIncrement): Work<void> {
+  const sums = sumValues(row);
+  yield* changes({
+    text: ADD_TO_DAILY,
+    values: [randomUUID(), row.day, row.workspaceId, row.userId, row.model, row.apiKeyId, ...sums],
+  });
+  const totals = totalKeysOf(row);
+  yield* changes({
+    text: addToTotals(totals.length),
+    values: totals.flatMap(({ dimension, month, day, key }) => [dimension, month, day, key, ...sums]),
+  });
+}
+
+/** A ledger row (UsageEvent): one provider call, as it was charged. */
+export interface UsageEventRow {
+  createdAt: Date;
+  /** CHAT (an answer) | TITLE (a conversation's generated title). */
+  purpose: "CHAT" | "TITLE";
+  userId: string;
+  workspaceId: string;
+  conversationId: string | null;
+  messageId: string | null;
+  apiKeyId: string | null;
+  model: string;
+  provider: string | null;
+  promptTokens: number;
+  completionTokens: number;
+  source: TokenSource;
+  outcome: UsageOutcome;
+  error: string | null;
+  latencyMs: number;
+  ttftMs: number | null;
+  inputPricePer1k: number | null;
+  outputPricePer1k: number | null;
+  cost: number | null;
+}
+
+/** Writes a ledger row and adds it to its rollups, in the caller's unit of work. */
+export function* recordUsage(row: UsageEventRow): Work<void> {
+  yield* changes(sql`INSERT INTO "UsageEvent" ("id", "createdAt", "purpose", "userId", "workspaceId",
+      "conversationId", "messageId", "apiKeyId", "model", "provider", "promptTokens", "completionTokens",
+      "source", "outcome", "error", "latencyMs", "ttftMs", "inputPricePer1k", "outputPricePer1k", "cost")
+    VALUES (${randomUUID()}, ${row.createdAt}, ${row.purpose}, ${row.userId}, ${row.workspaceId},
+      ${row.conversationId}, ${row.messageId}, ${row.apiKeyId}, ${row.model}, ${row.provider}, ${row.promptTokens},
+      ${row.completionTokens}, ${row.source}, ${row.outcome}, ${row.error}, ${row.latencyMs}, ${row.ttftMs},
+      ${row.inputPricePer1k}, ${row.outputPricePer1k}, ${row.cost})`);
+  yield* addToDailyRollup({
+    day: utcDay(row.createdAt),
+    workspaceId: row.workspaceId,
+    userId: row.userId,
+    model: row.model,
+    apiKeyId: row.apiKeyId ?? "",
+    promptTokens: row.promptTokens,
+    completionTokens: row.completionTokens,
+    error: row.outcome === "ERROR",
+    cost: row.cost,
+  });
 }
 
 /** What a query may see and which slice of it: days inclusive, the rest optional. */

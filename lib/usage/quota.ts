@@ -1,5 +1,5 @@
-import { db } from "@/lib/db/client";
 import { type CounterKey, readCounter, settle, tryReserve } from "@/lib/db/quota-counters";
+import { transact } from "@/lib/db/statements";
 import { findMemberLimits, type WorkspaceLimits } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
 import { planOf } from "./plans";
@@ -90,7 +90,9 @@ async function tokensLeftIn(counters: { key: CounterKey; limit: number }[]): Pro
 
 /** Gives a reservation back unused (the request failed before reaching the upstream). */
 export async function releaseReservation(reservation: Reservation): Promise<void> {
-  for (const key of reservation.keys) await settle(db(), key, reservation.amount, 0);
+  await transact(function* () {
+    for (const key of reservation.keys) yield* settle(key, reservation.amount, 0);
+  });
 }
 
 /** This month's tokens left in a workspace, for the UI. */

@@ -1,0 +1,78 @@
+import { randomUUID } from "node:crypto";
+import Database from "better-sqlite3";
+import { expect, it } from "vitest";
+import { createTestActor, describeDb } from "@/lib/testing/fixtures";
+import { databaseUrl, db, isPostgresUrl } from "./client";
+import { changes, epochMs, execute, rows, sql, transact } from "./statements";
+
+const counterOf = (workspaceId: string, period: string) =>
+  db().quotaCounter.findUnique({ where: { workspaceId_userId_period: { workspaceId, userId: "", period } } });
+
+function* addCounter(workspaceId: string, period: string) {
+  return yield* changes(sql`INSERT INTO "QuotaCounter" ("id", "workspaceId", "userId", "period", "used", "reserved")
+    VALUES (${randomUUID()}, ${workspaceId}, '', ${period}, 5, 0)`);
+}
+
+describeDb("statements on the driver (lib/db/statements.ts)", () => {
+  it("run a unit of work all or nothing", async () => {
+    const { workspaceId } = await createTestActor();
+    expect(await transact(() => addCounter(workspaceId, "2026-01"))).toBe(1);
+    expect(await counterOf(workspaceId, "2026-01")).toMatchObject({ used: 5, reserved: 0 });
+
+    const failing = transact(function* () {
+      yield* addCounter(workspaceId, "2026-02");
+      yield* addCounter(workspaceId, "2026-02"); // the same key again: a unique violation
+    });
+    await expect(failing).rejects.toThrow(/unique/i);
+    expect(await counterOf(workspaceId, "2026-02")).toBeNull();
+  });
+
+  it("write dates as Prisma does, so that Prisma reads them back and both read the same instant", async () => {
+    const actor = await createTestActor();
+    const at = new Date("2026-03-04T05:06:07.089Z");
+    const id = randomUUID();
+    await transact(function* () {
+      yield* changes(sql`INSERT INTO "Conversation" ("id", "workspaceId", "ownerId", "title", "model", "createdAt", "updatedAt")
+        VALUES (${id}, ${actor.workspaceId}, ${actor.userId}, 'Dated', 'm', ${at}, ${at})`);
+    });
+    const row = await db().conversation.findUniqueOrThrow({ where: { id }, select: { createdAt: true } });
+    expect(row.createdAt.toISOString()).toBe(at.toISOString());
+    // Prisma's own write of the same instant reads back identically through the driver.
+    await db().conversation.update({ where: { id }, data: { updatedAt: at } });
+    const [read] = await execute(() =>
+      rows<{ createdAt: unknown; updatedAt: unknown }>(
+        sql`SELECT "createdAt", "updatedAt" FROM "Conversation" WHERE "id" = ${id}`,
+      ),
+    );
+    expect(epochMs(read?.createdAt)).toBe(at.getTime());
+    expect(read?.updatedAt).toEqual(read?.createdAt);
+  });
+
+  it.skipIf(isPostgresUrl(databaseUrl()))(
+    "on SQLite, wait for a writer that holds the lock across awaits without stalling this thread",
+    async () => {
+      const { workspaceId } = await createTestActor();
+      // Another connection (another process's Prisma transaction, say) holds the write lock for 300 ms.
+      const other = new Database(databaseUrl().replace(/^file:/, ""));
+      other.exec("BEGIN IMMEDIATE");
+      const started = Date.now();
+      setTimeout(() => other.exec("COMMIT"), 300);
+      let longestStall = 0;
+      let last = Date.now();
+      const ticker = setInterval(() => {
+        longestStall = Math.max(longestStall, Date.now() - last);
+        last = Date.now();
+      }, 5);
+      try {
+        expect(await transact(() => addCounter(workspaceId, "2026-03"))).toBe(1);
+      } finally {
+        clearInterval(ticker);
+        other.close();
+      }
+      expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+      // The thread kept running other work meanwhile: no wait near the lock's 300 ms.
+      expect(longestStall).toBeLessThan(100);
+      expect(await counterOf(workspaceId, "2026-03")).toMatchObject({ used: 5 });
+    },
+  );
+});
