@@ -1,16 +1,4 @@
-/**
- * Security headers of every response, static files included. Pages get their
- * Content-Security-Policy, with a fresh nonce, from proxy.ts (lib/http/security-headers.ts).
- */
-const SECURITY_HEADERS = [
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()" },
-  { key: "X-Frame-Options", value: "DENY" },
-];
-
-/** Browsers keep to HTTPS once they have seen it served over HTTPS (here: behind a proxy saying so). */
-const HSTS = { key: "Strict-Transport-Security", value: "max-age=31536000" };
+import { nextHeaderRules } from "./lib/http/static-headers.mjs";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -28,20 +16,9 @@ const nextConfig = {
   serverExternalPackages: ["llama3-tokenizer-js", "js-tiktoken", "prom-client", "unpdf"],
   // A second dev server in the same checkout (Next allows one per build folder) sets its own.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // Security headers of every response, static files included (shared with the lean API door).
   async headers() {
-    return [
-      { source: "/:path*", headers: SECURITY_HEADERS },
-      {
-        source: "/:path*",
-        has: [{ type: "header", key: "x-forwarded-proto", value: "https" }],
-        headers: [HSTS],
-      },
-      // JSON and streams: nothing in them is ever run or framed.
-      {
-        source: "/api/:path*",
-        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
-      },
-    ];
+    return nextHeaderRules();
   },
 };
 

@@ -408,7 +408,11 @@ export async function snapshotBuild(): Promise<{ dir: string; buildId: string }>
       { stdio: "ignore" },
     );
     symlinkSync(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
-    for (const file of ["next.config.mjs", "package.json"]) copyFileSync(path.join(ROOT, file), path.join(dir, file));
+    // next.config.mjs with the module it imports (the headers it shares with the lean API door).
+    for (const file of ["next.config.mjs", "lib/http/static-headers.mjs", "package.json"]) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      copyFileSync(path.join(ROOT, file), path.join(dir, file));
+    }
     const copied = read(path.join(dir, ".next/BUILD_ID"));
     const manifest = read(path.join(dir, ".next/app-path-routes-manifest.json")) ?? "";
     if (
@@ -711,11 +715,11 @@ export interface AppUnderTest {
 }
 
 /**
- * The app, production mode, on a fresh port: `next start` (next), the route handler alone on a
- * bare node:http server (lean), or `npm start`'s server with `workers` workers (cluster).
+ * The app, production mode, on a fresh port: `next start` (next), or `npm start`'s server with
+ * `workers` workers (cluster), which serves the API on its lean door.
  */
 export async function startApp(input: {
-  server: "next" | "lean" | "cluster";
+  server: "next" | "cluster";
   appDir: string;
   port: number;
   databaseUrl: string;
@@ -731,9 +735,7 @@ export async function startApp(input: {
   const args =
     input.server === "next"
       ? [...nodeArgs, "node_modules/next/dist/bin/next", "start", input.appDir, "-p", String(port), "-H", "127.0.0.1"]
-      : input.server === "lean"
-        ? [...nodeArgs, "--import", "tsx", "bench/lean-server.ts"]
-        : [...nodeArgs, "--import", "tsx", path.join(ROOT, "scripts/server.ts")];
+      : [...nodeArgs, "--import", "tsx", path.join(ROOT, "scripts/server.ts")];
   const app = startChild(
     input.name ?? "app",
     args,

@@ -39,7 +39,6 @@ import {
   percentile,
   provisionKeys,
   QUESTION,
-  ROOT,
   runBench,
   type Sample,
   type Summary,
@@ -71,7 +70,7 @@ interface Options {
   cpuProf: string | null;
   trace: string | null;
   heapDir: string | null;
-  server: "next" | "lean" | "cluster";
+  server: "next" | "cluster";
   workers: number;
   json: string | null;
   verbose: boolean;
@@ -99,10 +98,9 @@ const HELP = `Usage: npx tsx bench/ttfb.ts [options]
                            NODE_OPTIONS=--import) and print where the added time goes; adds a
                            few µs per request, so not for the reported figures
   --heap-snapshots DIR     write a heap snapshot of the app at each memory measurement
-  --server next|lean       next: the production app (default). lean: an experiment, the same
-                           route handler on a bare node:http server (bench/lean-server.ts), to
-                           tell Next.js's share of the cost from the pipeline's. cluster:
-                           npm start's server (scripts/server.ts) with --workers N workers
+  --server next|cluster    next: \`next start\` (default), the API through Next.js. cluster: npm
+                           start's server (scripts/server.ts) with --workers N workers, the API
+                           on its lean door (SPJ_LEAN_API=0: through Next.js there too)
   --workers N              workers of --server cluster (default 1)
   --json FILE              also write the results (with the environment) as JSON
   --verbose                show the app's and the upstream's output
@@ -194,7 +192,7 @@ function parseOptions(argv: string[]): Options {
         break;
       case "--server": {
         const v = value();
-        if (v !== "next" && v !== "lean" && v !== "cluster") throw new Error("--server must be next, lean or cluster");
+        if (v !== "next" && v !== "cluster") throw new Error("--server must be next or cluster");
         o.server = v;
         break;
       }
@@ -278,14 +276,10 @@ async function main(): Promise<void> {
   );
   log(`tree: ${env.git}`);
 
-  let build = "no build needed (--server lean)";
-  let appDir = ROOT;
-  if (o.server !== "lean") {
-    build = await ensureBuild(o.build);
-    const snapshot = await snapshotBuild();
-    appDir = snapshot.dir;
-    build += `; build ${snapshot.buildId} copied to ${snapshot.dir}`;
-  }
+  const built = await ensureBuild(o.build);
+  const snapshot = await snapshotBuild();
+  const appDir = snapshot.dir;
+  const build = `${built}; build ${snapshot.buildId} copied to ${snapshot.dir}`;
   log(build);
   // 1. The upstream, as its own process so that its event loop is not the client's.
   const upstream = await startUpstream(o.chunkDelayMs, o.verbose);
@@ -619,7 +613,7 @@ function report(
   const widths = [5, 20, 6, 6, 8, 8, 8, 8];
   out();
   out(
-    `TTFB (ms, to the first answer text) — ${o.server === "lean" ? "LEAN SERVER (experiment), " : ""}${o.db}, pace ${o.chunkDelayMs} ms, max_tokens ${o.maxTokens}, ${env.nproc} cores, node ${env.node}`,
+    `TTFB (ms, to the first answer text) — ${o.server === "cluster" ? "scripts/server.ts, " : ""}${o.db}, pace ${o.chunkDelayMs} ms, max_tokens ${o.maxTokens}, ${env.nproc} cores, node ${env.node}`,
   );
   out(row(["c", "path", "n", "failed", "p50", "p90", "p99", "max"], widths));
   for (const l of levels) {

@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 import { demoAnswer } from "../lib/local-upstream/answers";
 import { chatRequest, postChat, readChunks, uniqueKeyLike } from "./api-helpers";
 import { E2E } from "./env";
-import { newScope, upstreamFault, upstreamRequests } from "./helpers";
+import { newScope, signIn, upstreamFault, upstreamRequests } from "./helpers";
 import { revokeAllKeys, setQuotas, userWithKey } from "./provision";
 
 /** The contract of seed 002, walked against the running app: status, exact body, headers. */
@@ -345,5 +345,25 @@ test.describe("conversation persistence (seed 004)", () => {
     await expect(page.getByTestId("conversation-item").first()).toContainText("Remember the number 42.");
     await page.getByTestId("conversation-item").first().click();
     await expect(page.locator('[data-testid="message"]')).toHaveCount(4);
+  });
+
+  test("an answer streaming through the API stops when its owner presses Stop in the browser", async ({ page }) => {
+    // Production serves the API without Next (lib/api/lean-door.ts) and Stop through Next: the
+    // running answers they share must be the same.
+    const { email, password, key } = await userWithKey();
+    const scope = newScope();
+    // ~90 chunks: half a minute, time enough to sign in on a busy machine.
+    await upstreamFault(scope, { chunkDelayMs: 300 });
+    const body = scopedBasic(scope);
+    const response = await chatRequest(key, body);
+    expect(response.status).toBe(200);
+    const reading = readChunks(response);
+    await signIn(page, email, password);
+    const id = response.headers.get("x-conversation-id") ?? "";
+    const stopped = await page.request.post(`/api/conversations/${id}/stop`);
+    expect(await stopped.json()).toEqual({ stopped: true });
+    const { text, broken } = await reading;
+    expect(broken).toBe(false);
+    expect(text.length).toBeLessThan(demoAnswer(body.messages).length);
   });
 });

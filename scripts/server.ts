@@ -6,7 +6,11 @@
  * Nothing a request relies on lives in one worker only: rate limits are in Redis (with REDIS_URL)
  * or in this primary (rate-limiter-flexible's cluster limiter), quotas are atomic rows in the database, a revoked key reaches every worker
  * through the primary (below) or Redis. The primary also sums the workers' metrics for
- * `GET /metrics` (lib/metrics.ts). Each worker records its requests' figures here, around Next.
+ * `GET /metrics` (lib/metrics.ts). Each worker records its requests' figures here, around Next and the lean door.
+ *
+ * The public API (`/api/v1/chat`, `/api/v1/chat/completions`, `/api/v1/models`) is answered here
+ * without Next by the lean door (lib/api/lean-door.ts: the same door functions as the Next
+ * routes, a fraction of the CPU and memory per request); SPJ_LEAN_API=0 leaves it to Next.
  */
 import cluster, { type Worker } from "node:cluster";
 import http from "node:http";
@@ -31,12 +35,15 @@ async function serve(): Promise<void> {
   if (cluster.isWorker) new AggregatorRegistry();
   const app = next({ dev: false, dir: process.cwd(), port, hostname });
   const handle = app.getRequestHandler();
+  // Runs instrumentation.ts (reaper, graceful shutdown) in this worker.
   await app.prepare();
+  const lean = process.env.SPJ_LEAN_API === "0" ? null : await import("../lib/api/lean-door");
+  await lean?.prepareLeanDoor();
   const server = http.createServer((req, res) => {
     lingerIfBodyUnread(req, res);
     const door = doorOf(req.url);
     if (door) observe(door, res);
-    void handle(req, res);
+    if (!lean?.serveLean(door, req, res)) void handle(req, res);
   });
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => {

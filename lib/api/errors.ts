@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { type AppError, type ErrorCode, httpStatusOf, toAppError } from "@/lib/errors";
 import { UPSTREAM_FAILED_MESSAGE } from "@/lib/providers/http";
+import { type ApiAnswer, jsonAnswer } from "./door";
 
 /**
  * Error bodies of the public API. `/api/v1/chat` answers `{"error": "…"}` with the documents'
@@ -14,13 +15,13 @@ function publicError(error: unknown): AppError {
 /** Seed 002's error body. */
 export const ChatError = z.strictObject({ error: z.string().meta({ description: "What went wrong, for people." }) });
 
-export function chatApiError(error: unknown): Response {
+export function chatApiError(error: unknown): ApiAnswer {
   const e = publicError(error);
   // A failed answer's question is saved: its conversation can be continued or retried.
   const saved = e.details.conversationId;
   const headers = saved ? { ...e.headers, "X-Conversation-Id": String(saved) } : e.headers;
   const body: z.input<typeof ChatError> = { error: e.message };
-  return Response.json(body, { status: httpStatusOf(e), headers });
+  return jsonAnswer(body, httpStatusOf(e), headers);
 }
 
 const OPENAI_TYPES = {
@@ -53,10 +54,10 @@ export const OpenAIErrorResponse = z.strictObject({
   }),
 });
 
-export function openAiError(error: unknown): Response {
+export function openAiError(error: unknown): ApiAnswer {
   const e = publicError(error);
   const body: z.input<typeof OpenAIErrorResponse> = {
     error: { message: e.message, type: OPENAI_TYPES[e.code], param: null, code: e.code },
   };
-  return Response.json(body, { status: httpStatusOf(e), headers: e.headers });
+  return jsonAnswer(body, httpStatusOf(e), e.headers);
 }

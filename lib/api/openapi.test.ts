@@ -145,7 +145,7 @@ describe("the OpenAI error shape", () => {
       internal: true,
     } satisfies Record<ErrorCode, true>;
     for (const code of Object.keys(codes) as ErrorCode[]) {
-      const json = await openAiError(new AppError(code, "x")).json();
+      const json: unknown = JSON.parse(openAiError(new AppError(code, "x")).body as string);
       expect(matches(schemaOf("OpenAIErrorResponse"), json), code).toBe(true);
       expect(OpenAIErrorResponse.safeParse(json).error, code).toBeUndefined();
     }

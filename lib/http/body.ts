@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
@@ -38,18 +39,55 @@ export function bodyTooLarge(maxBytes: number, message = `Request body too large
 
 const bodyTimedOut = () => new AppError("request_timeout", "The request body took too long to arrive", {}, CLOSE);
 
+/** A body being read, as a ReadableStream's reader reads it: the next chunk, or stop reading. */
+interface BodyReader {
+  read(): Promise<ReadableStreamReadResult<Uint8Array>>;
+  cancel(): Promise<void>;
+}
+
+/**
+ * A request's body as any door has it: a WHATWG Request (Next's routes) or Node's own request
+ * (the lean API door, lib/api/lean-door.ts), read the same way without building one from the other.
+ */
+export interface RequestBody {
+  /** The Content-Length header, when the client declared one. */
+  contentLength: string | null;
+  /** Starts reading; null when there is no body. */
+  open(): BodyReader | null;
+}
+
+export function bodyOfRequest(request: Request): RequestBody {
+  return { contentLength: request.headers.get("content-length"), open: () => request.body?.getReader() ?? null };
+}
+
+export function bodyOfIncoming(req: IncomingMessage): RequestBody {
+  return {
+    contentLength: req.headers["content-length"] ?? null,
+    open() {
+      // Not destroyed when reading stops early (413, 408): that would destroy the socket before
+      // the answer is written. lib/http/lingering-close.ts drops the rest.
+      const chunks: AsyncIterator<Uint8Array> = req.iterator({ destroyOnReturn: false });
+      return {
+        read: () => chunks.next() as Promise<ReadableStreamReadResult<Uint8Array>>,
+        cancel: async () => void (await chunks.return?.()),
+      };
+    },
+  };
+}
+
 /** The body's bytes, within the limits (the environment's unless given). */
 export async function readBody(
-  request: Request,
+  request: Request | RequestBody,
   limits: Partial<BodyLimits> & { tooLargeMessage?: string } = {},
 ): Promise<Uint8Array> {
   const { maxBytes, timeoutMs } = { ...bodyLimits(), ...limits };
   const tooLarge = () => bodyTooLarge(maxBytes, limits.tooLargeMessage);
-  const declared = Number(request.headers.get("content-length") ?? 0);
+  const body = request instanceof Request ? bodyOfRequest(request) : request;
+  const declared = Number(body.contentLength ?? 0);
   if (declared > maxBytes) throw tooLarge();
-  if (!request.body) return new Uint8Array();
+  const reader = body.open();
+  if (!reader) return new Uint8Array();
 
-  const reader = request.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(bodyTimedOut()), timeoutMs);
@@ -73,12 +111,12 @@ export async function readBody(
 }
 
 /** The body as text (invalid UTF-8 becomes U+FFFD, as `Request.text()` does). */
-export async function readBodyText(request: Request, limits?: Partial<BodyLimits>): Promise<string> {
+export async function readBodyText(request: Request | RequestBody, limits?: Partial<BodyLimits>): Promise<string> {
   return new TextDecoder().decode(await readBody(request, limits));
 }
 
 /** The body as JSON; anything unparsable is `null`, for the caller's schema to refuse. */
-export async function readBodyJson(request: Request, limits?: Partial<BodyLimits>): Promise<unknown> {
+export async function readBodyJson(request: Request | RequestBody, limits?: Partial<BodyLimits>): Promise<unknown> {
   const text = await readBodyText(request, limits);
   try {
     return JSON.parse(text);

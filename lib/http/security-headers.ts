@@ -5,7 +5,8 @@ import { type NextRequest, NextResponse } from "next/server";
  * (a malformed percent-encoding in the path, a server action posted from another origin), and
  * give each page a Content-Security-Policy whose nonce Next puts on its own scripts. The
  * headers that never change (nosniff, Referrer-Policy, Permissions-Policy, HSTS behind HTTPS,
- * the API's CSP) are set for every response, static files included, in next.config.mjs.
+ * the API's CSP) are set for every response, static files included, from
+ * lib/http/static-headers.mjs.
  */
 
 /** Script only from this page's nonce (and what those scripts load); styles inline for KaTeX. */

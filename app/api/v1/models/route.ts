@@ -1,27 +1,5 @@
-import type { z } from "zod";
-import { openAiError } from "@/lib/api/errors";
-import type { ModelList } from "@/lib/api/responses";
-import { authenticateApiKey } from "@/lib/auth/api-keys";
-import { listModels } from "@/lib/providers/registry";
+import { nextRoute } from "@/lib/api/door";
+import { modelsDoor } from "@/lib/api/v1-doors";
 
-/** `GET /api/v1/models`: every configured model, with its provider and prices per 1K tokens (seed 003). */
-export async function GET(request: Request): Promise<Response> {
-  try {
-    await authenticateApiKey(request.headers.get("authorization"));
-    const list: z.input<typeof ModelList> = {
-      object: "list",
-      data: listModels().map((model) => ({
-        id: model.id,
-        object: "model",
-        // Stable across restarts: clients cache model lists.
-        created: 1_700_000_000,
-        owned_by: model.provider,
-        capabilities: ["chat", ...model.capabilities],
-        pricing: model.pricing,
-      })),
-    };
-    return Response.json(list);
-  } catch (error) {
-    return openAiError(error);
-  }
-}
+/** `GET /api/v1/models`: lib/api/v1-doors.ts (in production, served by lib/api/lean-door.ts). */
+export const GET = nextRoute(modelsDoor);
