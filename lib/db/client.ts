@@ -111,15 +111,13 @@ export function db(): Db {
   return holder.spjDb;
 }
 
-const DRIVER_BUSY_WAIT_MS = 5;
-
 export function driver(): Driver {
   db();
   if (holder.spjPool) return { kind: "postgresql", pool: holder.spjPool };
   if (!holder.spjSqlite) {
-    // Its statements run on this thread, so it waits for the write lock only briefly and tries
-    // again later (lib/db/statements.ts): a long wait here would stall every request of the process.
-    holder.spjSqlite = new Database(databaseUrl().replace(/^file:/, ""), { timeout: DRIVER_BUSY_WAIT_MS });
+    // Its statements run on this thread, so it never waits for the write lock: the unit of work is
+    // tried again after other work (lib/db/statements.ts). SQLite's own wait would stall the process.
+    holder.spjSqlite = new Database(databaseUrl().replace(/^file:/, ""), { timeout: 0 });
     holder.spjSqlite.pragma("journal_mode = WAL");
     holder.spjSqlite.pragma("synchronous = NORMAL");
   }

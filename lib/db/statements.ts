@@ -119,23 +119,29 @@ function sqliteTransaction<T>(sqlite: Database.Database, work: () => Work<T>): T
 }
 
 /**
- * The driver's connection waits only a few milliseconds for the write lock (lib/db/client.ts),
- * since that wait blocks this thread; beyond it the work is tried again later, so that a writer
- * holding the lock across `await`s (a Prisma transaction, in this process or another) can finish.
+ * The driver's connection does not wait for the write lock (lib/db/client.ts): SQLite's own wait
+ * sleeps on this thread, in steps of milliseconds, where the other writer (a worker of `npm
+ * start`) holds the lock for a fraction of one. A unit of work that finds the lock taken is tried
+ * again after the event loop's other work, then at growing intervals, so that a writer holding
+ * the lock across `await`s (a Prisma transaction, in this process or another) can finish.
  */
 async function retryWhileBusy<T>(attempt: () => T): Promise<T> {
   const deadline = Date.now() + BUSY_DEADLINE_MS;
-  for (let pause = 1; ; pause = Math.min(pause * 2, 50)) {
+  for (let tries = 1; ; tries++) {
     try {
       return attempt();
     } catch (error) {
       if (!isBusy(error) || Date.now() > deadline) throw error;
     }
-    await new Promise((resolve) => setTimeout(resolve, pause));
+    await (tries <= IMMEDIATE_RETRIES
+      ? new Promise(setImmediate)
+      : sleep(Math.min(2 ** (tries - IMMEDIATE_RETRIES), 50)));
   }
 }
 
+const IMMEDIATE_RETRIES = 8;
 const BUSY_DEADLINE_MS = 30_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const isBusy = (error: unknown) => String((error as { code?: unknown })?.code ?? "").startsWith("SQLITE_BUSY");
 
