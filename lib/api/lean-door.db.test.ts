@@ -1,5 +1,5 @@
 import http from "node:http";
-import net, { type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, expect, it, vi } from "vitest";
 import * as chatRoute from "@/app/api/v1/chat/route";
 import * as modelsRoute from "@/app/api/v1/models/route";
@@ -9,6 +9,7 @@ import { lingerIfBodyUnread } from "@/lib/http/lingering-close";
 import { demoAnswer } from "@/lib/local-upstream/answers";
 import { doorOf } from "@/lib/metrics";
 import { createTestActor, describeDb, eventually, withLocalUpstream } from "@/lib/testing/fixtures";
+import { rawExchange } from "@/lib/testing/raw-http";
 import { serveLean } from "./lean-door";
 
 /**
@@ -63,21 +64,6 @@ const withKey = (body?: unknown, headers: Record<string, string> = {}) => ({
   headers: { authorization: `Bearer ${key}`, "content-type": "application/json", ...headers },
   body: body === undefined ? undefined : JSON.stringify(body),
 });
-
-/** Writes `head` (and `body`) on a raw socket, as a client that goes on sending does; what came back. */
-function raw(head: string, body?: Buffer): Promise<{ received: string; error?: string }> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    let received = "";
-    socket.on("data", (chunk) => {
-      received += chunk.toString();
-    });
-    socket.on("error", (error: NodeJS.ErrnoException) => resolve({ received, error: error.code }));
-    socket.on("close", () => resolve({ received }));
-    socket.write(head);
-    if (body) socket.write(body);
-  });
-}
 
 /** Headers that node:http adds to every answer, whoever writes the rest. */
 const FRAMING = new Set(["date", "connection", "keep-alive", "content-length", "transfer-encoding"]);
@@ -159,7 +145,7 @@ describeDb("the lean API door", () => {
   it("refuses a declared body over the limit with 413 before reading it, to a client still sending", async () => {
     const size = 3 * 1024 * 1024;
     const head = `POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Length: ${size}\r\n\r\n`;
-    const { received, error } = await raw(head, Buffer.alloc(size, 120));
+    const { received, error } = await rawExchange(port, head, Buffer.alloc(size, 120));
     expect(error).toBeUndefined();
     expect(received).toMatch(/^HTTP\/1\.1 413 .*\r\nConnection: close\r\n/s);
     expect(received).toContain('{"error":"Request body too large: at most 2097152 bytes"}');
@@ -179,7 +165,7 @@ describeDb("the lean API door", () => {
     vi.stubEnv("HTTP_BODY_TIMEOUT_MS", "300");
     const head = `POST /api/v1/chat HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${key}\r\nContent-Length: 100\r\n\r\n{"mess`;
     const started = Date.now();
-    const { received } = await raw(head);
+    const { received } = await rawExchange(port, head);
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
     expect(received).toMatch(/^HTTP\/1\.1 408 .*\r\nConnection: close\r\n/s);
   });

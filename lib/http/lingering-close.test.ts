@@ -1,6 +1,7 @@
 import http from "node:http";
 import net, { type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
+import { rawExchange } from "@/lib/testing/raw-http";
 import { lingerIfBodyUnread } from "./lingering-close";
 
 const servers: http.Server[] = [];
@@ -30,19 +31,8 @@ async function refusingServer(lingerMs: number): Promise<number> {
 }
 
 /** Posts `size` bytes with a declared length, as most clients do; resolves with what came back. */
-function postDeclared(port: number, size: number): Promise<{ received: string; error?: string }> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    let received = "";
-    socket.on("data", (chunk) => {
-      received += chunk.toString();
-    });
-    socket.on("error", (error: NodeJS.ErrnoException) => resolve({ received, error: error.code }));
-    socket.on("close", () => resolve({ received }));
-    socket.write(`POST / HTTP/1.1\r\nHost: test\r\nContent-Length: ${size}\r\n\r\n`);
-    socket.write(Buffer.alloc(size, 120));
-  });
-}
+const postDeclared = (port: number, size: number) =>
+  rawExchange(port, `POST / HTTP/1.1\r\nHost: test\r\nContent-Length: ${size}\r\n\r\n`, Buffer.alloc(size, 120));
 
 describe("lingerIfBodyUnread", () => {
   it("lets a client still writing its body read the early answer", async () => {
