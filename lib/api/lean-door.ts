@@ -30,14 +30,14 @@ export async function prepareLeanDoor(): Promise<void> {
 export function serveLean(door: string | null, req: IncomingMessage, res: ServerResponse): boolean {
   const route = door ? V1_DOORS[door] : undefined;
   if (!route || req.method !== route.method) return false;
-  answer(route.door, req, res).catch((error: unknown) => {
+  respond(route.door, req, res).catch((error: unknown) => {
     console.error(error);
     res.destroy();
   });
   return true;
 }
 
-async function answer(door: ApiDoor, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function respond(door: ApiDoor, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const client = new AbortController();
   res.once("close", () => {
     if (!res.writableFinished) client.abort();
@@ -66,7 +66,10 @@ function headersOf(req: IncomingMessage, answer: ApiAnswer): Record<string, stri
 /** Each chunk as it comes, waiting for a slow client; a client that goes away cancels the stream. */
 async function writeStream(body: ReadableStream<Uint8Array>, res: ServerResponse, gone: AbortSignal): Promise<void> {
   const reader = body.getReader();
-  gone.addEventListener("abort", () => void reader.cancel().catch(() => {}), { once: true });
+  const cancel = () => void reader.cancel().catch(() => {});
+  // The client may have gone while the answer started.
+  if (gone.aborted) return cancel();
+  gone.addEventListener("abort", cancel, { once: true });
   try {
     for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
       if (!res.write(chunk.value)) await once(res, "drain", { signal: gone });
