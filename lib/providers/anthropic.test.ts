@@ -1,17 +1,19 @@
 import { describe, expect, it } from "vitest";
 import { anthropicBody, parseAnthropicEvents } from "./anthropic";
-import { ProviderInterruptedError } from "./http";
+import { ProviderInterruptedError, type UpstreamBody } from "./http";
 import type { NeutralRequest, ProviderEvent } from "./types";
+import { upstreamBodyOf } from "./upstream-body-testing";
 
 const signal = new AbortController().signal;
 const text = (t: string) => ({ type: "text" as const, text: t });
 const base: NeutralRequest = { model: "claude-sonnet-4-5", messages: [{ role: "user", parts: [text("Hi")] }], signal };
 
 const sse = (events: object[]) =>
-  new Response(events.map((e) => `event: ${(e as { type: string }).type}\ndata: ${JSON.stringify(e)}\n\n`).join(""))
-    .body as ReadableStream<Uint8Array>;
+  upstreamBodyOf([
+    events.map((e) => `event: ${(e as { type: string }).type}\ndata: ${JSON.stringify(e)}\n\n`).join(""),
+  ]);
 
-async function all(body: ReadableStream<Uint8Array>): Promise<ProviderEvent[]> {
+async function all(body: UpstreamBody): Promise<ProviderEvent[]> {
   const out: ProviderEvent[] = [];
   for await (const event of parseAnthropicEvents(body, signal)) out.push(event);
   return out;

@@ -1,6 +1,6 @@
 import type { MessagePart } from "@/lib/chat/parts";
 import type { ProviderConfig } from "./config";
-import { apiKeyOf, openEventStream, ProviderInterruptedError, parseJson, sseMessages } from "./http";
+import { apiKeyOf, openEventStream, ProviderInterruptedError, parseJson, sseMessages, type UpstreamBody } from "./http";
 import {
   type FinishReason,
   type NeutralMessage,
@@ -177,7 +177,7 @@ const FINISH: Record<string, FinishReason> = {
 
 /** The events of a Messages API stream; a stream without `message_stop` was cut. */
 export async function* parseAnthropicEvents(
-  body: ReadableStream<Uint8Array>,
+  body: UpstreamBody,
   signal: AbortSignal,
 ): AsyncGenerator<ProviderEvent, void, undefined> {
   let promptTokens = 0;

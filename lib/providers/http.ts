@@ -1,4 +1,5 @@
-import { EventSourceParserStream } from "eventsource-parser/stream";
+import { createParser, type EventSourceMessage } from "eventsource-parser";
+import { Agent, type Dispatcher, interceptors, request } from "undici";
 import { chatConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import type { ProviderConfig } from "./config";
@@ -55,6 +56,57 @@ function providerMessage(body: string): string {
   return "invalid request";
 }
 
+/** A provider's answer body as undici gives it (a Node stream of Buffers), as the parsers read it. */
+export type UpstreamBody = AsyncIterable<Uint8Array>;
+
+/** fetch()'s limit, kept: a provider behind a redirect (a moved base URL) still answers. */
+const MAX_REDIRECTS = 20;
+
+const POOL = Symbol.for("spj.providers.pool");
+
+/**
+ * The keep-alive connections of every provider call in the process. Next bundles this module into
+ * each route, so the pool lives on globalThis to stay one per process. It is our own Agent, not
+ * undici's global dispatcher: that one is shared with Node's bundled fetch(), an older undici.
+ * An Agent has no connection limit per origin: 200 concurrent streams to one provider open 200
+ * sockets, reused by the next calls.
+ */
+function upstreamPool(): Dispatcher {
+  const holder = globalThis as typeof globalThis & { [POOL]?: Dispatcher };
+  holder[POOL] ??= new Agent().compose(interceptors.redirect({ maxRedirections: MAX_REDIRECTS }));
+  return holder[POOL];
+}
+
+/**
+ * How much of a refused call's body is read: enough for any provider's JSON error, and a body
+ * that goes on (a misbehaving proxy's page, an endless stream) is cut there.
+ */
+const MAX_ERROR_BODY_BYTES = 16 * 1024;
+
+/** `decode` options for a body read in pieces: a character split between reads waits for its end. */
+const STREAMING = { stream: true } as const;
+
+/** A refused call's body as text, up to `maxBytes`: past that it is never read, and the socket is closed. */
+async function boundedText(body: UpstreamBody, maxBytes: number): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = "";
+  let bytes = 0;
+  try {
+    for await (const chunk of body) {
+      text += decoder.decode(chunk.subarray(0, maxBytes - bytes), STREAMING);
+      bytes += chunk.length;
+      if (bytes >= maxBytes) break;
+    }
+  } catch {
+    // A body cut short still says what it said.
+  }
+  return text + decoder.decode();
+}
+
+/** A response header as fetch()'s `headers.get` gives it: repeated values joined. */
+const headerValue = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? value.join(", ") : (value ?? null);
+
 /**
  * Sends the request and resolves at the first event. `parse` turns the response body into
  * events; it throws `ProviderInterruptedError` when the stream breaks.
@@ -65,7 +117,7 @@ export async function openEventStream(
   init: { headers: Record<string, string>; body: unknown },
   options: {
     signal: AbortSignal;
-    parse: (body: ReadableStream<Uint8Array>, signal: AbortSignal) => AsyncGenerator<ProviderEvent, void, undefined>;
+    parse: (body: UpstreamBody, signal: AbortSignal) => AsyncGenerator<ProviderEvent, void, undefined>;
   },
 ): Promise<ProviderStream> {
   const started = performance.now();
@@ -75,24 +127,32 @@ export async function openEventStream(
   const unavailable = (why: string) =>
     new ProviderError("unavailable", UPSTREAM_FAILED_MESSAGE, `${provider.id}: ${why}`);
   try {
-    let response: Response;
+    let response: Dispatcher.ResponseData;
     try {
-      response = await fetch(url, {
+      response = await request(url, {
         method: "POST",
-        headers: { "content-type": "application/json", accept: "text/event-stream", ...init.headers },
+        // fetch() sent "node" as the user agent; some providers' firewalls refuse requests without one.
+        headers: {
+          "content-type": "application/json",
+          accept: "text/event-stream",
+          "user-agent": "node",
+          ...init.headers,
+        },
         body: JSON.stringify(init.body),
         signal,
+        dispatcher: upstreamPool(),
       });
     } catch (error) {
       if (options.signal.aborted) throw error;
       if (firstByte.signal.aborted) throw unavailable("timeout");
       throw unavailable(`network error (${(error as Error).message})`);
     }
-    if (!response.ok || !response.body) {
-      const body = await response.text().catch(() => "");
-      throw failureOf(provider.id, response.status, response.headers.get("retry-after"), body);
+    const { statusCode, headers, body } = response;
+    if (statusCode < 200 || statusCode > 299) {
+      const text = await boundedText(body, MAX_ERROR_BODY_BYTES);
+      throw failureOf(provider.id, statusCode, headerValue(headers["retry-after"]), text);
     }
-    const events = options.parse(response.body, signal);
+    const events = options.parse(body, signal);
     const first = await events.next();
     if (first.done) throw unavailable("empty stream");
     clearTimeout(timer);
@@ -110,42 +170,39 @@ async function* prepend(
   first: ProviderEvent,
   rest: AsyncGenerator<ProviderEvent, void, undefined>,
 ): AsyncGenerator<ProviderEvent, void, undefined> {
-  yield first;
-  yield* rest;
-}
-
-export interface SseMessage {
-  event?: string;
-  data: string;
+  try {
+    yield first;
+    yield* rest;
+  } finally {
+    // A consumer that stops at the first event never reached `yield*`: `rest` (and its socket)
+    // must still be closed.
+    await rest.return();
+  }
 }
 
 /**
- * The SSE messages of a body. eventsource-parser handles partial lines across reads, several
- * events per read and `:` comments; a read that fails is an interruption.
+ * The SSE messages of a body (undici's, a Node stream: Buffers). eventsource-parser handles
+ * partial lines across reads, several events per read and `:` comments; a read that fails is an
+ * interruption. A consumer that stops early (Stop, a closed tab) ends the `for await`, which
+ * destroys the body: undici then closes the socket at once.
  */
 export async function* sseMessages(
-  body: ReadableStream<Uint8Array>,
+  body: UpstreamBody,
   signal: AbortSignal,
-): AsyncGenerator<SseMessage, void, undefined> {
-  const reader = body
-    .pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>)
-    .pipeThrough(new EventSourceParserStream())
-    .getReader();
+): AsyncGenerator<EventSourceMessage, void, undefined> {
+  const decoder = new TextDecoder();
+  // What one read completed: the parser calls back synchronously within `feed`.
+  const parsed: EventSourceMessage[] = [];
+  const parser = createParser({ onEvent: (message) => parsed.push(message) });
   try {
-    for (;;) {
-      let read: ReadableStreamReadResult<SseMessage>;
-      try {
-        read = await reader.read();
-      } catch (error) {
-        if (signal.aborted) throw error;
-        throw new ProviderInterruptedError("the connection broke");
-      }
-      if (read.done) return;
-      yield read.value;
+    for await (const bytes of body) {
+      parser.feed(decoder.decode(bytes, STREAMING));
+      for (const message of parsed) yield message;
+      parsed.length = 0;
     }
-  } finally {
-    // Releases the socket at once when the consumer stops early (Stop, a closed tab).
-    await reader.cancel().catch(() => {});
+  } catch (error) {
+    if (signal.aborted) throw error;
+    throw new ProviderInterruptedError("the connection broke");
   }
 }
 

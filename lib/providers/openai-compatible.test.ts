@@ -8,17 +8,7 @@ import { ProviderInterruptedError } from "./http";
 import { openAiBody, parseOpenAiEvents as parseEvents } from "./openai-compatible";
 import { adapterFor, resolveModel } from "./registry";
 import type { NeutralRequest, ProviderEvent as UpstreamEvent } from "./types";
-
-/** A body that arrives in exactly these pieces, so event boundaries fall where a test wants. */
-function bodyOf(pieces: string[]): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
-  return new ReadableStream({
-    start(controller) {
-      for (const piece of pieces) controller.enqueue(encoder.encode(piece));
-      controller.close();
-    },
-  });
-}
+import { upstreamBodyOf as bodyOf } from "./upstream-body-testing";
 
 async function all(events: AsyncGenerator<UpstreamEvent, void, undefined>): Promise<UpstreamEvent[]> {
   const out: UpstreamEvent[] = [];
@@ -46,12 +36,7 @@ describe("parseEvents", () => {
   it("handles CRLF line endings and multi-byte characters split across reads", async () => {
     const text = chunk("héllo ✓").replaceAll("\n", "\r\n");
     const bytes = new TextEncoder().encode(`${text}data: [DONE]\r\n\r\n`);
-    const body = new ReadableStream<Uint8Array>({
-      start(controller) {
-        for (const byte of bytes) controller.enqueue(new Uint8Array([byte]));
-        controller.close();
-      },
-    });
+    const body = bodyOf(Array.from(bytes, (byte) => new Uint8Array([byte])));
     expect(await all(parseEvents(body, signal))).toEqual([{ type: "text", text: "héllo ✓" }]);
   });
 

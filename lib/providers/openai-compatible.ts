@@ -1,6 +1,6 @@
 import type { MessagePart } from "@/lib/chat/parts";
 import type { ProviderConfig } from "./config";
-import { apiKeyOf, openEventStream, ProviderInterruptedError, parseJson, sseMessages } from "./http";
+import { apiKeyOf, openEventStream, ProviderInterruptedError, parseJson, sseMessages, type UpstreamBody } from "./http";
 import {
   type FinishReason,
   type NeutralMessage,
@@ -145,7 +145,7 @@ const FINISH: Record<string, FinishReason> = {
  * stream.
  */
 export async function* parseOpenAiEvents(
-  body: ReadableStream<Uint8Array>,
+  body: UpstreamBody,
   signal: AbortSignal,
 ): AsyncGenerator<ProviderEvent, void, undefined> {
   let finished = false;

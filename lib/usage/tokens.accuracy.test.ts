@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseOpenAiEvents } from "@/lib/providers/openai-compatible";
 import type { ProviderUsage } from "@/lib/providers/types";
+import { upstreamBodyOf } from "@/lib/providers/upstream-body-testing";
 import { countUsage, type PromptMessage } from "./tokens";
 
 /**
@@ -26,10 +27,9 @@ const fixtures = JSON.parse(
 
 /** Replays a recorded stream through the app's own SSE parser. */
 async function replay(sse: string): Promise<{ text: string; usage: ProviderUsage | null }> {
-  const body = new Response(sse).body as ReadableStream<Uint8Array>;
   let text = "";
   let usage: ProviderUsage | null = null;
-  for await (const event of parseOpenAiEvents(body, new AbortController().signal)) {
+  for await (const event of parseOpenAiEvents(upstreamBodyOf([sse]), new AbortController().signal)) {
     if (event.type === "usage") usage = event.usage;
     else if (event.type === "text") text += event.text;
   }
