@@ -1,3 +1,4 @@
+import { bodyStream } from "@/lib/chat/stream";
 import { bodyOfRequest, type RequestBody } from "@/lib/http/body";
 
 /**
@@ -9,15 +10,15 @@ export interface ApiCall {
   /** The Authorization header. */
   authorization: string | null;
   body: RequestBody;
-  /** Aborted when the client goes away. */
+  /** Aborted when the client goes away: the answer stops (startChat) and its stream ends. */
   signal: AbortSignal;
 }
 
 export interface ApiAnswer {
   status: number;
   headers: Record<string, string>;
-  /** JSON text, or a stream written as it comes; a client that goes away cancels it. */
-  body: string | ReadableStream<Uint8Array>;
+  /** JSON text, or a stream's chunks (lib/chat/stream.ts `streamAnswer`), written as they come. */
+  body: string | AsyncIterable<string>;
 }
 
 export type ApiDoor = (call: ApiCall) => Promise<ApiAnswer>;
@@ -29,8 +30,13 @@ export function jsonAnswer(body: unknown, status = 200, headers: Record<string, 
 /** The door as a Next route handler. */
 export function nextRoute(door: ApiDoor): (request: Request) => Promise<Response> {
   return async (request) => {
+    // Gone when the request is aborted or the response body cancelled, whichever Next reports.
+    const client = new AbortController();
+    const leave = () => client.abort();
+    request.signal.addEventListener("abort", leave, { once: true });
     const call = { authorization: request.headers.get("authorization"), body: bodyOfRequest(request) };
-    const answer = await door({ ...call, signal: request.signal });
-    return new Response(answer.body, { status: answer.status, headers: answer.headers });
+    const answer = await door({ ...call, signal: client.signal });
+    const body = typeof answer.body === "string" ? answer.body : bodyStream(answer.body, leave);
+    return new Response(body, { status: answer.status, headers: answer.headers });
   };
 }

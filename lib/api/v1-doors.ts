@@ -29,11 +29,11 @@ export async function chatDoor(call: ApiCall): Promise<ApiAnswer> {
     const run = await startChat({ actor, ...body, signal: call.signal });
     // A stream broken after the first byte ends abnormally, so no client takes it for whole.
     // Plain text: the answer's text only (this door's callers send no tools). A client that goes
-    // away stops its answer (its usage is still recorded).
+    // away stops its answer (startChat's signal; its usage is still recorded).
     const stream = streamAnswer(
       (signal) => followAnswer(run.answerId, { signal }),
       { delta: textOf, failAbnormally: true },
-      run.generation.stop,
+      call.signal,
     );
     const headers = {
       ...STREAM_HEADERS,
@@ -59,7 +59,7 @@ export async function completionsDoor(call: ApiCall): Promise<ApiAnswer> {
       return {
         status: 200,
         headers: { ...STREAM_HEADERS, ...headers, "Content-Type": "text/event-stream" },
-        body: streamAnswer(read, completionChunks(run, includeUsage), run.generation.stop),
+        body: streamAnswer(read, completionChunks(run, includeUsage), call.signal),
       };
     }
     return jsonAnswer(completionBody(run, await run.finished), 200, headers);

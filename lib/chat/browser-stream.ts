@@ -3,7 +3,7 @@ import { chatConfig } from "@/lib/config";
 import { tokensLeftFor } from "@/lib/usage/quota";
 import type { ChatOutcome } from "./pipeline";
 import { followAnswer } from "./runs/follow";
-import { STREAM_HEADERS, streamAnswer } from "./stream";
+import { bodyStream, STREAM_HEADERS, streamAnswer } from "./stream";
 import { type ChatEvent, chatEventOf } from "./stream-events";
 
 /**
@@ -33,29 +33,37 @@ export function browserAnswer(actor: Actor, answer: BrowserAnswer): Response {
   const { id, conversationId, title, model, parentId, messageIds, generatedTitle } = answer;
   const line = (event: ChatEvent) => `${JSON.stringify(event)}\n`;
   const keepsAliveFor = chatConfig().reconnectGraceMs;
-  const stream = streamAnswer((signal) => followAnswer(id, { signal, keepsAliveFor }), {
-    start: line({ type: "start", conversationId, title, model, parentId, messageIds }),
-    delta: (delta) => line(chatEventOf(delta)),
-    end: async (outcome: ChatOutcome) =>
-      line({
-        type: "end",
-        status: outcome.status,
-        messageId: outcome.messageId,
-        error: outcome.error,
-        model,
-        promptTokens: outcome.promptTokens,
-        completionTokens: outcome.completionTokens,
-        tokenSource: outcome.tokenSource,
-        quotaLeft: await tokensLeftFor(actor.workspaceId, actor.userId),
-      }),
-    afterEnd:
-      generatedTitle &&
-      (async () => {
-        const generated = await generatedTitle;
-        return generated ? line({ type: "title", conversationId, title: generated }) : "";
-      }),
-  });
-  return new Response(stream, {
-    headers: { ...STREAM_HEADERS, "Content-Type": "application/x-ndjson; charset=utf-8" },
-  });
+  const gone = new AbortController();
+  const chunks = streamAnswer(
+    (signal) => followAnswer(id, { signal, keepsAliveFor }),
+    {
+      start: line({ type: "start", conversationId, title, model, parentId, messageIds }),
+      delta: (delta) => line(chatEventOf(delta)),
+      end: async (outcome: ChatOutcome) =>
+        line({
+          type: "end",
+          status: outcome.status,
+          messageId: outcome.messageId,
+          error: outcome.error,
+          model,
+          promptTokens: outcome.promptTokens,
+          completionTokens: outcome.completionTokens,
+          tokenSource: outcome.tokenSource,
+          quotaLeft: await tokensLeftFor(actor.workspaceId, actor.userId),
+        }),
+      afterEnd:
+        generatedTitle &&
+        (async () => {
+          const generated = await generatedTitle;
+          return generated ? line({ type: "title", conversationId, title: generated }) : "";
+        }),
+    },
+    gone.signal,
+  );
+  return new Response(
+    bodyStream(chunks, () => gone.abort()),
+    {
+      headers: { ...STREAM_HEADERS, "Content-Type": "application/x-ndjson; charset=utf-8" },
+    },
+  );
 }

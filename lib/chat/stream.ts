@@ -19,48 +19,65 @@ export interface StreamFormat {
   failAbnormally?: boolean;
 }
 
-export function streamAnswer(
+/**
+ * The answer's body, chunk by chunk: plain strings, written as they come by the production
+ * server's lean door (lib/api/lean-door.ts) or, for Next's routes, through `bodyStream`. Reading
+ * ends when `gone` aborts (the reader went away); an answer that broke mid-stream, with
+ * `failAbnormally`, throws after its last text.
+ */
+export async function* streamAnswer(
   read: (signal: AbortSignal) => AsyncGenerator<LogEntry>,
   format: StreamFormat,
-  onCancel: () => void = () => {},
-): ReadableStream<Uint8Array> {
-  const reading = new AbortController();
-  const entries = read(reading.signal);
-  const encoder = new TextEncoder();
+  gone: AbortSignal,
+): AsyncGenerator<string, void, undefined> {
   let prefix = format.start ?? "";
-  let ended = false;
-  const write = (controller: ReadableStreamDefaultController<Uint8Array>, text: string) => {
-    if (prefix || text) controller.enqueue(encoder.encode(prefix + text));
+  const withPrefix = (text: string) => {
+    const chunk = prefix + text;
     prefix = "";
+    return chunk;
   };
+  const entries = read(gone);
+  for (;;) {
+    const next = await entries.next().catch(() => ({ done: true, value: undefined }) as const);
+    // The log ended without an end (it expired, or the reader went away): what was saved is on
+    // the conversation.
+    if (next.done) return;
+    const { event } = next.value;
+    if (event.type === "delta") {
+      const chunk = withPrefix(format.delta(event.delta));
+      if (chunk) yield chunk;
+      continue;
+    }
+    const { outcome } = event;
+    // The partial answer and its usage are saved by now; a client must not take the body for a
+    // complete answer.
+    if (outcome.status === "ERROR" && format.failAbnormally) {
+      if (prefix) yield withPrefix("");
+      throw new Error(outcome.error ?? "The answer failed");
+    }
+    const last = withPrefix((await format.end?.(outcome)) ?? "");
+    if (last) yield last;
+    const after = (await format.afterEnd?.()) ?? "";
+    if (after) yield after;
+    return;
+  }
+}
+
+/**
+ * Chunks as a response body for Next's routes: pulled one at a time, encoded; a reader that
+ * cancels calls `onCancel` at once, even while the next chunk is awaited.
+ */
+export function bodyStream(chunks: AsyncIterable<string>, onCancel: () => void): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = chunks[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
-        if (ended) {
-          write(controller, (await format.afterEnd?.()) ?? "");
-          return controller.close();
-        }
-        const next = await entries.next().catch(() => ({ done: true, value: undefined }) as const);
-        // The log ended without an end (it expired): what was saved is on the conversation.
-        if (next.done) return controller.close();
-        const { event } = next.value;
-        if (event.type === "delta") return write(controller, format.delta(event.delta));
-        const { outcome } = event;
-        // The partial answer and its usage are saved by now; a client must not take the body
-        // for a complete answer.
-        if (outcome.status === "ERROR" && format.failAbnormally) {
-          write(controller, "");
-          return controller.error(new Error(outcome.error ?? "The answer failed"));
-        }
-        write(controller, (await format.end?.(outcome)) ?? "");
-        // The end goes out at once; what follows it comes with the next read.
-        if (format.afterEnd) ended = true;
-        else controller.close();
+        const next = await iterator.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
       },
-      cancel() {
-        onCancel();
-        reading.abort();
-      },
+      cancel: onCancel,
     },
     { highWaterMark: 0 },
   );
