@@ -6,7 +6,8 @@
  * Nothing a request relies on lives in one worker only: rate limits are in Redis (with REDIS_URL)
  * or in this primary (rate-limiter-flexible's cluster limiter), quotas are atomic rows in the database, a revoked key reaches every worker
  * through the primary (below) or Redis. The primary also sums the workers' metrics for
- * `GET /metrics` (lib/metrics.ts). Each worker records its requests' figures here, around Next and the lean door.
+ * `GET /metrics` (lib/metrics.ts). Each worker records its requests' figures here, around Next
+ * and the lean door.
  *
  * The public API (`/api/v1/chat`, `/api/v1/chat/completions`, `/api/v1/models`) is answered here
  * without Next by the lean door (lib/api/lean-door.ts: the same door functions as the Next
