@@ -27,6 +27,22 @@ describeDb("statements on the driver (lib/db/statements.ts)", () => {
     expect(await counterOf(workspaceId, "2026-02")).toBeNull();
   });
 
+  it("run units that arrive together each all or nothing: one that fails leaves the others written", async () => {
+    const { workspaceId } = await createTestActor();
+    const results = await Promise.allSettled([
+      transact(() => addCounter(workspaceId, "2026-04")),
+      transact(function* () {
+        yield* addCounter(workspaceId, "2026-05");
+        yield* addCounter(workspaceId, "2026-04"); // taken by the unit before: a unique violation
+      }),
+      transact(() => addCounter(workspaceId, "2026-06")),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect(await counterOf(workspaceId, "2026-04")).toMatchObject({ used: 5 });
+    expect(await counterOf(workspaceId, "2026-05")).toBeNull();
+    expect(await counterOf(workspaceId, "2026-06")).toMatchObject({ used: 5 });
+  });
+
   it("write dates as Prisma does, so that Prisma reads them back and both read the same instant", async () => {
     const actor = await createTestActor();
     const at = new Date("2026-03-04T05:06:07.089Z");
