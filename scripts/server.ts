@@ -4,7 +4,7 @@
  * WEB_CONCURRENCY sets the number of workers (1 = a single process, no cluster).
  *
  * Nothing a request relies on lives in one worker only: rate limits are in Redis (with REDIS_URL)
- * or in this primary (rate-limiter-flexible's cluster limiter), quotas are atomic rows in the database, a revoked key reaches every worker
+ * or in this primary (lib/usage/cluster-limits.ts), quotas are atomic rows in the database, a revoked key reaches every worker
  * through the primary (below) or Redis. The primary also sums the workers' metrics for
  * `GET /metrics` (lib/metrics.ts). Each worker records its requests' figures here, around Next
  * and the lean door.
@@ -18,9 +18,9 @@ import http from "node:http";
 import os from "node:os";
 import next from "next";
 import { AggregatorRegistry } from "prom-client";
-import { RateLimiterClusterMaster } from "rate-limiter-flexible";
 import { lingerIfBodyUnread } from "../lib/http/lingering-close";
 import { doorOf, metrics, STREAMING_DOORS } from "../lib/metrics";
+import { serveClusterLimits } from "../lib/usage/cluster-limits";
 import { CLUSTER_LIMITS_ENV } from "../lib/usage/rate-limit";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -78,7 +78,7 @@ function observe(door: string, res: http.ServerResponse): void {
 function primary(count: number): void {
   const aggregator = new AggregatorRegistry();
   // Without Redis, the rate limits' counters live here, shared by every worker.
-  new RateLimiterClusterMaster();
+  serveClusterLimits();
   process.env[CLUSTER_LIMITS_ENV] = "1";
   const relay = (from: Worker, message: unknown) => {
     const m = message as { spj?: string; id?: string };

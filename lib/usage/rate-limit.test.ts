@@ -48,6 +48,24 @@ describe("a limiter's refusal", () => {
   });
 });
 
+describe("rate limits across the workers of npm start (no Redis)", () => {
+  it("lets N a minute through in total, not N per worker", async () => {
+    const env = {
+      ...process.env,
+      REDIS_URL: "",
+      CLUSTER_WORKERS: "2",
+      LIMIT: "10",
+      COUNT: "8",
+      SUBJECT: `key:${unique()}`,
+    };
+    const { stdout } = await promisify(execFile)("node_modules/.bin/tsx", ["lib/testing/rate-limit-worker.ts"], {
+      env,
+    });
+    const tally = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
+    expect(tally).toEqual({ allowed: 10, limited: 6, failures: [] });
+  }, 30_000);
+});
+
 describe.skipIf(!redisUrl)("rate limits across two app instances sharing one Redis", () => {
   it("lets N a minute through in total, not N per instance", async () => {
     const env = {

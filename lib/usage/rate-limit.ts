@@ -1,7 +1,8 @@
 import cluster from "node:cluster";
-import { RateLimiterCluster, RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterRes } from "rate-limiter-flexible";
 import { AppError } from "@/lib/errors";
 import { redis } from "@/lib/redis";
+import { type ClusterCheck, type ClusterCheckResult, checkInPrimary } from "./cluster-limits";
 import type { Plan } from "./plans";
 
 /**
@@ -10,40 +11,45 @@ import type { Plan } from "./plans";
  * them; otherwise in this instance: in the primary of `npm start`'s workers (scripts/server.ts),
  * so that every worker counts against the same limits, or in this process.
  */
-type Limiter = RateLimiterMemory | RateLimiterRedis | RateLimiterCluster;
+type Limiter = RateLimiterMemory | RateLimiterRedis;
 
 /** Set by scripts/server.ts for its workers, whose primary holds the counters. */
 export const CLUSTER_LIMITS_ENV = "SPJ_CLUSTER_LIMITS";
 
-/**
- * How long a worker waits for the primary's answer. The library's 5 s failed 65 of 600 requests
- * (HTTP 500) at 200 streams on a loaded machine: a worker whose event loop was held up that long
- * runs the expired timer before it reads the answer waiting for it. A burst queues, never fails.
- */
-const CLUSTER_ANSWER_MS = 30_000;
-
-function localLimiter(options: { keyPrefix: string; points: number; duration: number }): Limiter {
-  return cluster.isWorker && process.env[CLUSTER_LIMITS_ENV] === "1"
-    ? new RateLimiterCluster({ ...options, timeoutMs: CLUSTER_ANSWER_MS })
-    : new RateLimiterMemory(options);
-}
-
 const holder = globalThis as { spjLimiters?: Map<string, Limiter> };
 
-function limiter(kind: "rpm" | "tpm", points: number): Limiter {
-  return limiterFor(`${kind}:${points}`, points, 60);
-}
-
-function limiterFor(id: string, points: number, duration: number): Limiter {
+function limiterFor(keyPrefix: string, points: number, duration: number): Limiter {
   holder.spjLimiters ??= new Map();
+  const id = `${keyPrefix}|${points}|${duration}`;
   let found = holder.spjLimiters.get(id);
   if (!found) {
-    const options = { keyPrefix: `spj:${id}`, points, duration };
+    const options = { keyPrefix, points, duration };
     const client = redis();
-    found = client ? new RateLimiterRedis({ ...options, storeClient: client }) : localLimiter(options);
+    found = client ? new RateLimiterRedis({ ...options, storeClient: client }) : new RateLimiterMemory(options);
     holder.spjLimiters.set(id, found);
   }
   return found;
+}
+
+/**
+ * Counts every check: in Redis when it is set, else in the primary of `npm start`'s workers (one
+ * message for all of them, lib/usage/cluster-limits.ts), else in this process. A failure that is
+ * not a refusal (Redis down) throws.
+ */
+async function consumeAll(checks: ClusterCheck[]): Promise<ClusterCheckResult[]> {
+  if (!redis() && cluster.isWorker && process.env[CLUSTER_LIMITS_ENV] === "1") return checkInPrimary(checks);
+  return Promise.all(
+    checks.map(async ({ keyPrefix, points, duration, key, consume }): Promise<ClusterCheckResult> => {
+      try {
+        const res = await limiterFor(keyPrefix, points, duration).consume(key, consume);
+        return { allowed: true, msBeforeNext: res.msBeforeNext, remainingPoints: res.remainingPoints };
+      } catch (reason) {
+        const refusal = refusalOf(reason);
+        if (!refusal) throw reason;
+        return { allowed: false, ...refusal };
+      }
+    }),
+  );
 }
 
 /**
@@ -86,39 +92,41 @@ export async function checkRateLimits(input: {
 }): Promise<RateLimitState> {
   const { plan, subject, workspaceId } = input;
   const tokens = Math.min(input.tokens, plan.tokensPerMinute);
+  const minute = (kind: "rpm" | "tpm", limit: number, key: string, consume: number): ClusterCheck => ({
+    keyPrefix: `spj:${kind}:${limit}`,
+    points: limit,
+    duration: 60,
+    key,
+    consume,
+  });
   const checks = [
-    { limit: plan.requestsPerMinute, key: subject, points: 1, kind: "rpm" as const },
-    { limit: plan.requestsPerMinute, key: `ws:${workspaceId}`, points: 1, kind: "rpm" as const },
-    { limit: plan.tokensPerMinute, key: subject, points: tokens, kind: "tpm" as const },
-    { limit: plan.tokensPerMinute, key: `ws:${workspaceId}`, points: tokens, kind: "tpm" as const },
+    minute("rpm", plan.requestsPerMinute, subject, 1),
+    minute("rpm", plan.requestsPerMinute, `ws:${workspaceId}`, 1),
+    minute("tpm", plan.tokensPerMinute, subject, tokens),
+    minute("tpm", plan.tokensPerMinute, `ws:${workspaceId}`, tokens),
   ];
-  const results = await Promise.allSettled(checks.map((c) => limiter(c.kind, c.limit).consume(c.key, c.points)));
+  const results = await consumeAll(checks);
   const now = Date.now();
-  const state = (limit: number, res: Pick<RateLimiterRes, "msBeforeNext" | "remainingPoints">): RateLimitState => ({
+  const state = (limit: number, res: ClusterCheckResult): RateLimitState => ({
     limit,
     remaining: Math.max(0, res.remainingPoints),
     reset: Math.ceil((now + res.msBeforeNext) / 1000),
   });
   for (const [i, result] of results.entries()) {
-    if (result.status === "fulfilled") continue;
-    const refusal = refusalOf(result.reason);
-    if (!refusal) throw result.reason;
-    const check = checks[i];
-    const limited = state(check?.limit ?? 0, refusal);
+    if (result.allowed) continue;
+    const limited = state(checks[i]?.points ?? 0, result);
     throw new AppError(
       "rate_limited",
       "Rate limit exceeded",
       {},
       {
-        "Retry-After": String(Math.max(1, Math.ceil(refusal.msBeforeNext / 1000))),
+        "Retry-After": String(Math.max(1, Math.ceil(result.msBeforeNext / 1000))),
         ...rateLimitHeaders(limited),
       },
     );
   }
   const first = results[0];
-  return first?.status === "fulfilled"
-    ? state(plan.requestsPerMinute, first.value)
-    : { limit: plan.requestsPerMinute, remaining: 0, reset: 0 };
+  return first ? state(plan.requestsPerMinute, first) : { limit: plan.requestsPerMinute, remaining: 0, reset: 0 };
 }
 
 /**
@@ -131,12 +139,12 @@ export async function consumeFixedLimit(
   keys: string[],
   limit: { points: number; durationSeconds: number },
 ): Promise<void> {
-  const fixed = limiterFor(`${name}:${limit.points}:${limit.durationSeconds}`, limit.points, limit.durationSeconds);
-  const results = await Promise.allSettled(keys.map((key) => fixed.consume(key)));
-  for (const result of results) {
-    if (result.status === "fulfilled") continue;
-    const refusal = refusalOf(result.reason);
-    if (!refusal) throw result.reason;
+  const keyPrefix = `spj:${name}:${limit.points}:${limit.durationSeconds}`;
+  const results = await consumeAll(
+    keys.map((key) => ({ keyPrefix, points: limit.points, duration: limit.durationSeconds, key, consume: 1 })),
+  );
+  for (const refusal of results) {
+    if (refusal.allowed) continue;
     const seconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
     throw new AppError(
       "rate_limited",
