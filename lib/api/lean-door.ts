@@ -20,7 +20,7 @@ import { V1_DOORS } from "./v1-doors";
 
 /**
  * Readies this copy of lib/ before the first request: the tokenizers (counting a stopped answer's
- * tokens) load here once more, since instrumentation.ts loads the Next copy's.
+ * tokens), shared with the Next copy through globalThis, are loaded by whichever asks first.
  */
 export async function prepareLeanDoor(): Promise<void> {
   await preloadTokenizers(listModels()).catch((error) => console.error("could not load a tokenizer", error));

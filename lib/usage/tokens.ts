@@ -68,7 +68,11 @@ export function familyOf(model: string): Family | null {
   return null;
 }
 
-const loaded = new Map<Family, Promise<TokenCounter>>();
+// On globalThis: the Next bundle's copy of this module and the lean door's (lib/api/lean-door.ts)
+// share one tokenizer per family, tens of MB each, instead of loading it twice.
+const holder = globalThis as { spjTokenCounters?: Map<Family, Promise<TokenCounter>> };
+holder.spjTokenCounters ??= new Map();
+const loaded = holder.spjTokenCounters;
 
 /** A configured model's tokenizer: the family its entry names (Llama 3.0 or 3.1+ from its name). */
 function familyOfModel(model: Pick<ModelInfo, "tokenizer" | "upstreamModel">): Family | null {
