@@ -3,7 +3,7 @@ import { db } from "./client";
 import { GENERATING } from "./enums";
 import { partsColumns, partsOfRow } from "./message-parts";
 import type { CounterKey } from "./quota-counters";
-import { changes, sql, transact } from "./statements";
+import { changes, sql, writeEach } from "./statements";
 
 /**
  * The rows of answers being generated (see lib/chat/runs): the answer's message row,
@@ -17,7 +17,7 @@ export async function checkpoint(
   parts: readonly MessagePart[] | undefined,
   at = new Date(),
 ): Promise<boolean> {
-  const changed = await transact(function* () {
+  const changed = await writeEach(function* () {
     if (parts === undefined) {
       return yield* changes(sql`UPDATE "Message" SET "heartbeatAt" = ${at}
         WHERE "id" = ${messageId} AND "status" = ${GENERATING}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "./client";
-import { changes, transact, type Work } from "./statements";
+import { changes, type Work, writeEach } from "./statements";
 
 /**
  * Monthly token counters (see QuotaCounter in the schema). Each change is one conditional
@@ -20,7 +20,7 @@ const known = new Set<string>();
 export async function tryReserve(key: CounterKey, amount: number, limit: number): Promise<boolean> {
   const id = `${key.workspaceId}|${key.userId}|${key.period}`;
   const isNew = !known.has(id);
-  const changed = await transact(function* () {
+  const changed = await writeEach(function* () {
     if (isNew) {
       yield* changes({
         text: `INSERT INTO "QuotaCounter" ("id", "workspaceId", "userId", "period", "used", "reserved")

@@ -23,7 +23,17 @@ export function transact<T>(work: () => Work<T>): Promise<T> {
   return d.kind === "sqlite" ? sqliteTransact(d.sqlite, work) : pgTransaction(d.pool, work);
 }
 
-/** The work's statements each on its own (a single statement, or reads). */
+/**
+ * Writes that each stand on their own (no transaction needed): on SQLite they join the group
+ * commit like a transaction; on PostgreSQL each statement runs alone, without BEGIN and COMMIT
+ * around it (two round trips of three for a single statement).
+ */
+export function writeEach<T>(work: () => Work<T>): Promise<T> {
+  const d = driver();
+  return d.kind === "sqlite" ? sqliteTransact(d.sqlite, work) : driveAsync(work(), (step) => onPostgres(d.pool, step));
+}
+
+/** The work's statements each on its own, at once (reads). */
 export function execute<T>(work: () => Work<T>): Promise<T> {
   const d = driver();
   if (d.kind === "sqlite") return sqliteExecute(d.sqlite, work);

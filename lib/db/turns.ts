@@ -107,26 +107,38 @@ export function saveTurnStart(
     for (const row of place.link) {
       yield* changes(sql`UPDATE "Message" SET "parentId" = ${row.parentId} WHERE "id" = ${row.id}`);
     }
-    for (const [i, m] of input.messages.entries()) {
-      const { parts, content } = partsColumns(m.parts);
-      const parentId = i === 0 ? place.parentId : (messageIds[i - 1] ?? null);
-      yield* insertMessage(
-        { id: messageIds[i] as string, conversationId, parentId, role: m.role, parts, content },
-        "COMPLETE",
-        null,
-        new Date(base + i),
-      );
-    }
-    yield* linkFiles(input.messages.map((m, i) => ({ id: messageIds[i] as string, parts: m.parts })));
-    // The answer's row exists from the start, so a dead run's checkpoint is found and finished.
-    // The branch shown moves to it when it is finalized (saveTurnEnd).
-    yield* insertMessage(
-      { id: answerId, conversationId, parentId: answerParentId, role: "assistant", parts: "[]", content: "" },
-      GENERATING,
-      answer.model,
-      new Date(base + input.messages.length),
-      now,
+    // The new messages and the answer's row, which exists from the start so that a dead run's
+    // checkpoint is found and finished. The branch shown moves to it when it is finalized
+    // (saveTurnEnd).
+    const questions = input.messages.map(
+      (m, i): MessageRow => ({
+        id: messageIds[i] as string,
+        conversationId,
+        parentId: i === 0 ? place.parentId : (messageIds[i - 1] ?? null),
+        role: m.role,
+        ...partsColumns(m.parts),
+        status: "COMPLETE",
+        model: null,
+        createdAt: new Date(base + i),
+        heartbeatAt: null,
+      }),
     );
+    yield* insertMessages([
+      ...questions,
+      {
+        id: answerId,
+        conversationId,
+        parentId: answerParentId,
+        role: "assistant",
+        parts: "[]",
+        content: "",
+        status: GENERATING,
+        model: answer.model,
+        createdAt: new Date(base + input.messages.length),
+        heartbeatAt: now,
+      },
+    ]);
+    yield* linkFiles(input.messages.map((m, i) => ({ id: messageIds[i] as string, parts: m.parts })));
     yield* changes(sql`INSERT INTO "Generation" ("messageId", "conversationId", "userId", "workspaceId", "apiKeyId",
         "model", "prompt", "reservationKeys", "reservedTokens", "startedAt", "owner")
       VALUES (${answerId}, ${conversationId}, ${answer.userId}, ${answer.workspaceId}, ${answer.apiKeyId}, ${answer.model},
@@ -140,17 +152,38 @@ export function saveTurnStart(
   });
 }
 
-function* insertMessage(
-  m: { id: string; conversationId: string; parentId: string | null; role: string; parts: string; content: string },
-  status: string,
-  model: string | null,
-  createdAt: Date,
-  heartbeatAt: Date | null = null,
-): Work<void> {
-  yield* changes(sql`INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "content", "parts", "status",
-      "model", "createdAt", "heartbeatAt")
-    VALUES (${m.id}, ${m.conversationId}, ${m.parentId}, ${m.role}, ${m.content}, ${m.parts}, ${status}, ${model},
-      ${createdAt}, ${heartbeatAt})`);
+interface MessageRow {
+  id: string;
+  conversationId: string;
+  parentId: string | null;
+  role: string;
+  parts: string;
+  content: string;
+  status: string;
+  model: string | null;
+  createdAt: Date;
+  heartbeatAt: Date | null;
+}
+
+const MESSAGE_COLUMNS = `"id", "conversationId", "parentId", "role", "parts", "content", "status", "model", "createdAt", "heartbeatAt"`;
+
+/** The rows in one statement: one round trip on PostgreSQL, whatever their number. */
+function* insertMessages(messages: MessageRow[]): Work<void> {
+  yield* changes({
+    text: `INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES ${messages.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
+    values: messages.flatMap((m) => [
+      m.id,
+      m.conversationId,
+      m.parentId,
+      m.role,
+      m.parts,
+      m.content,
+      m.status,
+      m.model,
+      m.createdAt,
+      m.heartbeatAt,
+    ]),
+  });
 }
 
 export interface TurnEnd {
