@@ -16,7 +16,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { setMaxListeners } from "node:events";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -159,9 +159,15 @@ function parseOptions(argv: string[]): Options {
   return o;
 }
 
-/** Every gateway process gets bench/gc-hook.mjs: a full GC on SIGUSR2 before memory is sampled. */
+/**
+ * Every gateway process gets bench/gc-hook.mjs: a full GC on SIGUSR2 before memory is sampled,
+ * after which it writes its live heap to GC_DIR/<pid>.json.
+ */
+const GC_DIR = mkdtempSync(path.join(os.tmpdir(), "spj-gc-"));
+cleanups.push(async () => rmSync(GC_DIR, { recursive: true, force: true }));
 const GC_ENV = {
   NODE_OPTIONS: `--expose-gc --import ${new URL("./gc-hook.mjs", import.meta.url).href}`,
+  BENCH_GC_DIR: GC_DIR,
 };
 
 /** Something that answers `chat/completions`: the upstream itself, or a gateway in front of it. */
@@ -263,7 +269,13 @@ interface Row {
   name: string;
   levels: { c: number; summary: Summary; addedP50: number; addedP99: number; cpuPerRequest: number }[];
   nonStreamed: { perSecond: number; cpuPerRequest: number; failed: number } | null;
-  kibPerStream: number | null;
+  /**
+   * The process tree's growth per open stream: its RSS, and its live memory (V8's heap in use
+   * plus the memory its objects hold outside it, after a full GC). RSS also moves with what the
+   * allocators keep or return, by megabytes either way in a process of hundreds: with 200 streams
+   * that is tens of KiB per stream, in both directions.
+   */
+  kibPerStream: { rss: number; live: number } | null;
   failed: number;
   total: number;
   errors: Record<string, number>;
@@ -294,19 +306,21 @@ async function nonStreamed(g: Gateway, o: Options) {
   return { perSecond: ok / seconds, cpuPerRequest: (treeCpuMs(g.pid) - cpu) / Math.max(1, ok + failed), failed };
 }
 
-async function kibPerOpenStream(g: Gateway, o: Options, upstream: Upstream): Promise<number> {
-  const rss = async () => {
-    for (const pid of descendants(g.pid)) process.kill(pid, "SIGUSR2");
+async function kibPerOpenStream(g: Gateway, o: Options, upstream: Upstream): Promise<{ rss: number; live: number }> {
+  const measure = async () => {
+    const asked = Date.now();
+    const pids = descendants(g.pid);
+    for (const pid of pids) process.kill(pid, "SIGUSR2");
     await sleep(1000);
     const values: number[] = [];
     for (let i = 0; i < 5; i++) {
       values.push(treeRssKiB(g.pid));
       await sleep(200);
     }
-    return median(values);
+    return { rss: median(values), live: sum(pids.map((pid) => liveKiB(pid, asked))) };
   };
   await sleep(1500);
-  const before = await rss();
+  const before = await measure();
   await fetch(`${upstream.url.replace(/\/v1$/, "")}/__control/faults`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -323,14 +337,27 @@ async function kibPerOpenStream(g: Gateway, o: Options, upstream: Upstream): Pro
     () => null,
   );
   await sleep(1500);
-  const during = await rss();
+  const during = await measure();
   aborter.abort();
   await Promise.all(held);
   await fetch(`${upstream.url.replace(/\/v1$/, "")}/__control/reset`, { method: "POST", body: "{}" });
   agent.destroy();
   await sleep(3000);
-  return (during - before) / Math.max(1, open);
+  const perStream = (kib: number) => kib / Math.max(1, open);
+  return { rss: perStream(during.rss - before.rss), live: perStream(during.live - before.live) };
 }
+
+/** What bench/gc-hook.mjs wrote for the process after its GC (NaN when it did not answer). */
+function liveKiB(pid: number, since: number): number {
+  try {
+    const usage = JSON.parse(readFileSync(path.join(GC_DIR, `${pid}.json`), "utf8"));
+    return usage.at >= since ? (usage.heapUsed + usage.external) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 function burn(count: number): ChildProcess[] {
   const burners = Array.from({ length: count }, () =>
@@ -494,18 +521,18 @@ function report(
     `Gateways, streamed chat/completions, ${o.maxTokens}-chunk answers at ${o.pace} ms, ${env.cores} cores, node ${env.node}, SPJ Chat with ${o.workers} workers${o.burners ? `, ${o.burners} CPU burners beside` : ""}`,
   );
   out(
-    `| | ${o.levels.map((c) => `added TTFB p50 / p99 at ${c}`).join(" | ")} | CPU per streamed request | non-streamed req/s (CPU each) | KiB per open stream | errors |`,
+    `| | ${o.levels.map((c) => `added TTFB p50 / p99 at ${c}`).join(" | ")} | CPU per streamed request | non-streamed req/s (CPU each) | KiB per open stream (RSS / live) | errors |`,
   );
   out(`|---|${o.levels.map(() => "---:").join("|")}|---:|---:|---:|---:|`);
   for (const r of rows) {
     const ns = r.nonStreamed ? `${r.nonStreamed.perSecond.toFixed(0)} (${fmt(r.nonStreamed.cpuPerRequest)} ms)` : "-";
     out(
-      `| ${r.name} | ${r.levels.map((l) => `${ms(l.addedP50)} / ${ms(l.addedP99)} ms`).join(" | ")} | ${cpuRange(r)} | ${ns} | ${r.kibPerStream === null ? "-" : r.kibPerStream.toFixed(0)} | ${r.failed} of ${r.total}${r.failed ? ` ${JSON.stringify(r.errors)}` : ""} |`,
+      `| ${r.name} | ${r.levels.map((l) => `${ms(l.addedP50)} / ${ms(l.addedP99)} ms`).join(" | ")} | ${cpuRange(r)} | ${ns} | ${r.kibPerStream === null ? "-" : `${r.kibPerStream.rss.toFixed(0)} / ${r.kibPerStream.live.toFixed(0)}`} | ${r.failed} of ${r.total}${r.failed ? ` ${JSON.stringify(r.errors)}` : ""} |`,
     );
   }
   out();
   out(
-    "Ratios (to the floor / to Portkey): added p50 at each level; CPU per streamed request (median level); req/s; KiB",
+    "Ratios (to the floor / to Portkey): added p50 at each level; CPU per streamed request (median level); req/s; live KiB per open stream",
   );
   for (const r of rows) {
     if (r === floor) continue;
@@ -517,7 +544,7 @@ function report(
       ),
       `CPU ${ratio(mid(r), mid(floor))} / ${ratio(mid(r), mid(portkey))}`,
       `req/s ${ratio(r.nonStreamed?.perSecond, floor?.nonStreamed?.perSecond)} / ${ratio(r.nonStreamed?.perSecond, portkey?.nonStreamed?.perSecond)}`,
-      `KiB ${ratio(r.kibPerStream ?? undefined, floor?.kibPerStream ?? undefined)} / ${ratio(r.kibPerStream ?? undefined, portkey?.kibPerStream ?? undefined)}`,
+      `KiB ${ratio(r.kibPerStream?.live, floor?.kibPerStream?.live)} / ${ratio(r.kibPerStream?.live, portkey?.kibPerStream?.live)}`,
     ];
     out(`  ${r.name}: ${parts.join("; ")}`);
   }
