@@ -1,12 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { expect, it } from "vitest";
 import type { MessagePart } from "@/lib/chat/parts";
 import { searchConversations } from "@/lib/conversations/search";
 import { createTestActor, describeDb } from "@/lib/testing/fixtures";
-import { createDb, databaseUrl, isPostgresUrl } from "./client";
+import { scratchDatabase } from "@/lib/testing/scratch-database";
+import { createDb } from "./client";
 import { listMessages } from "./conversations";
 import { partsOfRow } from "./message-parts";
 import { migrateDatabase } from "./migrate";
@@ -110,24 +107,3 @@ describeDb("message parts in the database", () => {
     }
   });
 });
-
-/** An empty database beside the test one, for migrating step by step. */
-async function scratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const testUrl = databaseUrl();
-  if (!isPostgresUrl(testUrl)) {
-    const dir = mkdtempSync(path.join(tmpdir(), "spj-migration-"));
-    return { url: `file:${path.join(dir, "scratch.db")}`, drop: async () => rmSync(dir, { recursive: true }) };
-  }
-  const name = `spj_scratch_${randomBytes(4).toString("hex")}`;
-  const admin = createDb(testUrl);
-  await admin.$executeRawUnsafe(`CREATE DATABASE ${name}`);
-  const url = new URL(testUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.$executeRawUnsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.$disconnect();
-    },
-  };
-}
