@@ -1,5 +1,5 @@
 import { type MessagePart, MessageParts, plainTextOf, textParts } from "@/lib/chat/parts";
-import { changes, rows, sql, type Work } from "./statements";
+import { rows, sql, type Work, write } from "./statements";
 
 /**
  * How a message's parts are stored: the parts as JSON in `Message.parts`, and `Message.content`
@@ -46,7 +46,7 @@ export function* linkFiles(messages: readonly { id: string; parts: readonly Mess
   const ids = new Set(existing.map((f) => f.id));
   for (const link of links) {
     if (ids.has(link.fileId)) {
-      yield* changes(sql`INSERT INTO "MessageFile" ("messageId", "fileId") VALUES (${link.messageId}, ${link.fileId})`);
+      yield* write(sql`INSERT INTO "MessageFile" ("messageId", "fileId") VALUES (${link.messageId}, ${link.fileId})`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "./client";
-import { changes, type Work, writeEach } from "./statements";
+import { changes, type Work, write, writeEach } from "./statements";
 
 /**
  * Monthly token counters (see QuotaCounter in the schema). Each change is one conditional
@@ -22,7 +22,7 @@ export async function tryReserve(key: CounterKey, amount: number, limit: number)
   const isNew = !known.has(id);
   const changed = await writeEach(function* () {
     if (isNew) {
-      yield* changes({
+      yield* write({
         text: `INSERT INTO "QuotaCounter" ("id", "workspaceId", "userId", "period", "used", "reserved")
           VALUES (?, ?, ?, ?, 0, 0) ON CONFLICT ("workspaceId", "userId", "period") DO NOTHING`,
         values: [randomUUID(), key.workspaceId, key.userId, key.period],
@@ -40,7 +40,7 @@ export async function tryReserve(key: CounterKey, amount: number, limit: number)
 
 /** Turns a reservation into actual use (0 to just release it), in the caller's unit of work. */
 export function* settle(key: CounterKey, reserved: number, used: number): Work<void> {
-  yield* changes({
+  yield* write({
     text: `UPDATE "QuotaCounter" SET "reserved" = "reserved" - ?, "used" = "used" + ?
       WHERE "workspaceId" = ? AND "userId" = ? AND "period" = ?`,
     values: [reserved, used, key.workspaceId, key.userId, key.period],

@@ -3,14 +3,17 @@ import Database from "better-sqlite3";
 import { expect, it } from "vitest";
 import { createTestActor, describeDb } from "@/lib/testing/fixtures";
 import { databaseUrl, db, isPostgresUrl } from "./client";
-import { changes, epochMs, execute, rows, sql, transact } from "./statements";
+import { changes, epochMs, execute, rows, sql, transact, write, writeEach } from "./statements";
 
 const counterOf = (workspaceId: string, period: string) =>
   db().quotaCounter.findUnique({ where: { workspaceId_userId_period: { workspaceId, userId: "", period } } });
 
+const newCounter = (workspaceId: string, period: string) =>
+  sql`INSERT INTO "QuotaCounter" ("id", "workspaceId", "userId", "period", "used", "reserved")
+    VALUES (${randomUUID()}, ${workspaceId}, '', ${period}, 5, 0)`;
+
 function* addCounter(workspaceId: string, period: string) {
-  return yield* changes(sql`INSERT INTO "QuotaCounter" ("id", "workspaceId", "userId", "period", "used", "reserved")
-    VALUES (${randomUUID()}, ${workspaceId}, '', ${period}, 5, 0)`);
+  return yield* changes(newCounter(workspaceId, period));
 }
 
 describeDb("statements on the driver (lib/db/statements.ts)", () => {
@@ -41,6 +44,37 @@ describeDb("statements on the driver (lib/db/statements.ts)", () => {
     expect(await counterOf(workspaceId, "2026-04")).toMatchObject({ used: 5 });
     expect(await counterOf(workspaceId, "2026-05")).toBeNull();
     expect(await counterOf(workspaceId, "2026-06")).toMatchObject({ used: 5 });
+  });
+
+  it("run writes whose results the work does not read all or nothing too, in a transaction or not", async () => {
+    const { workspaceId } = await createTestActor();
+    // On PostgreSQL these wait for the COMMIT (or the end of the work) and fail there.
+    for (const run of [transact, writeEach]) {
+      const failing = run(function* () {
+        yield* write(newCounter(workspaceId, "2026-07"));
+        yield* write(newCounter(workspaceId, "2026-07")); // a unique violation
+      });
+      await expect(failing).rejects.toThrow(/unique/i);
+      expect(await counterOf(workspaceId, "2026-07")).toBeNull();
+    }
+  });
+
+  it("keep every value as given, in writes that travel with the next statement", async () => {
+    const actor = await createTestActor();
+    const title = `O'Brien said "?" \\ $1; DROP TABLE "Message"; --\n… ✓ 🐦`;
+    const id = randomUUID();
+    const changed = await transact(function* () {
+      yield* write(sql`INSERT INTO "Conversation" ("id", "workspaceId", "ownerId", "title", "model", "temperature", "maxTokens", "updatedAt")
+        VALUES (${id}, ${actor.workspaceId}, ${actor.userId}, ${title}, 'm', ${0.1 + 0.2}, ${null}, ${new Date()})`);
+      yield* write(newCounter(actor.workspaceId, "2026-08"));
+      // Read by the work: sent with the writes before it, on PostgreSQL in one round trip.
+      return yield* changes(sql`UPDATE "QuotaCounter" SET "reserved" = "reserved" -${-3}
+        WHERE "workspaceId" = ${actor.workspaceId} AND "period" = ${"2026-08"}`);
+    });
+    expect(changed).toBe(1);
+    const row = await db().conversation.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ title, temperature: 0.1 + 0.2, maxTokens: null });
+    expect(await counterOf(actor.workspaceId, "2026-08")).toMatchObject({ used: 5, reserved: 3 });
   });
 
   it("write dates as Prisma does, so that Prisma reads them back and both read the same instant", async () => {

@@ -3,7 +3,7 @@ import type { MessagePart } from "@/lib/chat/parts";
 import { GENERATING, type MessageRole, type MessageStatus, type TokenSource, type UsageOutcome } from "./enums";
 import { linkFiles, partsColumns } from "./message-parts";
 import { type CounterKey, settle } from "./quota-counters";
-import { changes, sql, transact, type Work } from "./statements";
+import { changes, sql, transact, type Work, write } from "./statements";
 import { recordUsage } from "./usage";
 
 /** Persistence of one chat turn: the messages that start it, then the answer and its usage. */
@@ -96,16 +96,16 @@ export function saveTurnStart(
     const now = new Date(base);
     if ("create" in input) {
       const c = input.create;
-      yield* changes(sql`INSERT INTO "Conversation" ("id", "workspaceId", "ownerId", "title", "titleSource", "model",
+      yield* write(sql`INSERT INTO "Conversation" ("id", "workspaceId", "ownerId", "title", "titleSource", "model",
           "systemPrompt", "visibility", "temperature", "maxTokens", "activeLeafId", "createdAt", "updatedAt")
         VALUES (${conversationId}, ${c.workspaceId}, ${c.ownerId}, ${c.title}, 'FIRST_MESSAGE', ${c.model},
           ${c.systemPrompt}, 'PRIVATE', ${c.temperature ?? null}, ${c.maxTokens ?? null}, ${answerParentId}, ${now}, ${now})`);
     }
     for (const id of place.discard) {
-      yield* changes(sql`DELETE FROM "Message" WHERE "id" = ${id} AND "conversationId" = ${conversationId}`);
+      yield* write(sql`DELETE FROM "Message" WHERE "id" = ${id} AND "conversationId" = ${conversationId}`);
     }
     for (const row of place.link) {
-      yield* changes(sql`UPDATE "Message" SET "parentId" = ${row.parentId} WHERE "id" = ${row.id}`);
+      yield* write(sql`UPDATE "Message" SET "parentId" = ${row.parentId} WHERE "id" = ${row.id}`);
     }
     // The new messages and the answer's row, which exists from the start so that a dead run's
     // checkpoint is found and finished. The branch shown moves to it when it is finalized
@@ -139,13 +139,13 @@ export function saveTurnStart(
       },
     ]);
     yield* linkFiles(input.messages.map((m, i) => ({ id: messageIds[i] as string, parts: m.parts })));
-    yield* changes(sql`INSERT INTO "Generation" ("messageId", "conversationId", "userId", "workspaceId", "apiKeyId",
+    yield* write(sql`INSERT INTO "Generation" ("messageId", "conversationId", "userId", "workspaceId", "apiKeyId",
         "model", "prompt", "reservationKeys", "reservedTokens", "startedAt", "owner")
       VALUES (${answerId}, ${conversationId}, ${answer.userId}, ${answer.workspaceId}, ${answer.apiKeyId}, ${answer.model},
         ${JSON.stringify(answer.prompt)}, ${JSON.stringify(answer.reservation.keys)}, ${answer.reservation.amount},
         ${now}, ${answer.owner})`);
     if ("conversationId" in input) {
-      yield* changes(sql`UPDATE "Conversation" SET "updatedAt" = ${now}, "activeLeafId" = ${answerParentId}
+      yield* write(sql`UPDATE "Conversation" SET "updatedAt" = ${now}, "activeLeafId" = ${answerParentId}
         WHERE "id" = ${conversationId}`);
     }
     return ids;
@@ -169,7 +169,7 @@ const MESSAGE_COLUMNS = `"id", "conversationId", "parentId", "role", "parts", "c
 
 /** The rows in one statement: one round trip on PostgreSQL, whatever their number. */
 function* insertMessages(messages: MessageRow[]): Work<void> {
-  yield* changes({
+  yield* write({
     text: `INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES ${messages.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`,
     values: messages.flatMap((m) => [
       m.id,
@@ -282,7 +282,7 @@ export function* writeTurnEnd(end: TurnEnd): Work<{ saved: boolean }> {
       cost: null,
     });
   }
-  yield* changes(sql`DELETE FROM "Generation" WHERE "messageId" = ${end.messageId}`);
+  yield* write(sql`DELETE FROM "Generation" WHERE "messageId" = ${end.messageId}`);
   const now = new Date();
   yield* recordUsage({
     ...call,
@@ -305,7 +305,7 @@ export function* writeTurnEnd(end: TurnEnd): Work<{ saved: boolean }> {
     yield* settle(key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
   }
   // The new answer is the branch shown, unless the user has since switched to another one.
-  yield* changes(sql`UPDATE "Conversation" SET "updatedAt" = ${now},
+  yield* write(sql`UPDATE "Conversation" SET "updatedAt" = ${now},
       "activeLeafId" = CASE WHEN "activeLeafId" IS NOT DISTINCT FROM ${end.parentId} THEN ${end.messageId} ELSE "activeLeafId" END
     WHERE "id" = ${end.conversationId}`);
   return { saved: true };

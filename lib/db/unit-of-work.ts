@@ -17,12 +17,20 @@ export function sql(strings: TemplateStringsArray, ...values: SqlValue[]): State
   return { text: strings.join("?"), values };
 }
 
-export type Step = { kind: "changes" | "rows"; statement: Statement };
+export type Step = { kind: "changes" | "rows" | "write"; statement: Statement };
 export type Work<T> = Generator<Step, T, unknown>;
 
 /** Runs a statement; gives the number of rows it changed. */
 export function* changes(statement: Statement): Work<number> {
   return (yield { kind: "changes", statement }) as number;
+}
+
+/**
+ * Runs a statement whose result the work does not read. On PostgreSQL it may go later, with the
+ * next statement whose result the work reads, or with the COMMIT: one round trip for them all.
+ */
+export function* write(statement: Statement): Work<void> {
+  yield { kind: "write", statement };
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db } from "./client";
 import type { TokenSource, UsageOutcome } from "./enums";
 import { Prisma } from "./generated/sqlite/client";
-import { changes, type SqlValue, sql, type Work } from "./statements";
+import { type SqlValue, sql, type Work, write } from "./statements";
 import { answersFromTotals, type Dimension, periodsOf, totalKeysOf, totalRows } from "./usage-totals";
 
 /**
@@ -65,12 +65,12 @@ const addToTotals = (n: number) => `INSERT INTO "UsageTotal" ("dimension", "mont
  */
 export function* addToDailyRollup(row: RollupIncrement): Work<void> {
   const sums = sumValues(row);
-  yield* changes({
+  yield* write({
     text: ADD_TO_DAILY,
     values: [randomUUID(), row.day, row.workspaceId, row.userId, row.model, row.apiKeyId, ...sums],
   });
   const totals = totalKeysOf(row);
-  yield* changes({
+  yield* write({
     text: addToTotals(totals.length),
     values: totals.flatMap(({ dimension, month, day, key }) => [dimension, month, day, key, ...sums]),
   });
@@ -102,7 +102,7 @@ export interface UsageEventRow {
 
 /** Writes a ledger row and adds it to its rollups, in the caller's unit of work. */
 export function* recordUsage(row: UsageEventRow): Work<void> {
-  yield* changes(sql`INSERT INTO "UsageEvent" ("id", "createdAt", "purpose", "userId", "workspaceId",
+  yield* write(sql`INSERT INTO "UsageEvent" ("id", "createdAt", "purpose", "userId", "workspaceId",
       "conversationId", "messageId", "apiKeyId", "model", "provider", "promptTokens", "completionTokens",
       "source", "outcome", "error", "latencyMs", "ttftMs", "inputPricePer1k", "outputPricePer1k", "cost")
     VALUES (${randomUUID()}, ${row.createdAt}, ${row.purpose}, ${row.userId}, ${row.workspaceId},
