@@ -311,13 +311,22 @@ async function kibPerOpenStream(g: Gateway, o: Options, upstream: Upstream): Pro
     const asked = Date.now();
     const pids = descendants(g.pid);
     for (const pid of pids) process.kill(pid, "SIGUSR2");
+    // Every process's answer (a worker busy with 200 streams may take a while), then RSS settled.
+    const live = await waitFor(
+      async () => {
+        const total = sum(pids.map((pid) => liveKiB(pid, asked)));
+        return Number.isNaN(total) ? null : total;
+      },
+      15_000,
+      "no answer from bench/gc-hook.mjs",
+    ).catch(() => Number.NaN);
     await sleep(1000);
     const values: number[] = [];
     for (let i = 0; i < 5; i++) {
       values.push(treeRssKiB(g.pid));
       await sleep(200);
     }
-    return { rss: median(values), live: sum(pids.map((pid) => liveKiB(pid, asked))) };
+    return { rss: median(values), live };
   };
   await sleep(1500);
   const before = await measure();
