@@ -3,11 +3,12 @@ import type { MessagePart } from "@/lib/chat/parts";
 import { searchConversations } from "@/lib/conversations/search";
 import { createTestActor, describeDb } from "@/lib/testing/fixtures";
 import { scratchDatabase } from "@/lib/testing/scratch-database";
+import { startTestTurn, testTurnEnd } from "@/lib/testing/turns";
 import { createDb } from "./client";
 import { listMessages } from "./conversations";
 import { partsOfRow } from "./message-parts";
 import { migrateDatabase } from "./migrate";
-import { saveTurnEnd, saveTurnStart } from "./turns";
+import { saveTurnEnd } from "./turns";
 
 const MIXED: MessagePart[] = [
   { type: "reasoning", text: "The user wants the weather; quixotically call the tool.", durationMs: 1200 },
@@ -21,50 +22,9 @@ const MIXED: MessagePart[] = [
 describeDb("message parts in the database", () => {
   it("reads back the parts written, with content derived from their text", async () => {
     const actor = await createTestActor();
-    const { conversationId, answerId, answerParentId } = await saveTurnStart({
-      create: {
-        workspaceId: actor.workspaceId,
-        ownerId: actor.userId,
-        title: "Weather",
-        model: "m",
-        systemPrompt: null,
-      },
-      messages: [{ role: "user", parts: [{ type: "text", text: "Weather in Paris?" }] }],
-      place: { parentId: null, discard: [], link: [] },
-      answer: {
-        model: "m",
-        userId: actor.userId,
-        workspaceId: actor.workspaceId,
-        apiKeyId: null,
-        prompt: [],
-        reservation: { keys: [], amount: 0 },
-        owner: "test/1",
-      },
-    });
-    await saveTurnEnd({
-      messageId: answerId,
-      conversationId,
-      parentId: answerParentId,
-      userId: actor.userId,
-      workspaceId: actor.workspaceId,
-      model: "m",
-      provider: "p",
-      parts: MIXED,
-      status: "COMPLETE",
-      error: null,
-      cause: null,
-      failedAttempts: [],
-      promptTokens: 3,
-      completionTokens: 5,
-      tokenSource: "REPORTED",
-      inputPricePer1k: null,
-      outputPricePer1k: null,
-      cost: null,
-      latencyMs: 10,
-      ttftMs: 5,
-      apiKeyId: null,
-      reservation: null,
-    });
+    const turn = await startTestTurn(actor, { question: "Weather in Paris?", title: "Weather" });
+    const { conversationId } = turn;
+    await saveTurnEnd(testTurnEnd(actor, turn, { parts: MIXED }));
     const [question, answer] = await listMessages(conversationId);
     expect(question?.parts).toEqual([{ type: "text", text: "Weather in Paris?" }]);
     expect(answer?.parts).toEqual(MIXED);

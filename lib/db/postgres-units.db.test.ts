@@ -2,9 +2,10 @@ import pg from "pg";
 import { afterEach, expect, it, vi } from "vitest";
 import { textParts } from "@/lib/chat/part-text";
 import { createTestActor, describeDb } from "@/lib/testing/fixtures";
+import { startTestTurn, testTurnEnd } from "@/lib/testing/turns";
 import { databaseUrl, isPostgresUrl } from "./client";
 import { listMessages } from "./conversations";
-import { saveTurnEnd, saveTurnStart } from "./turns";
+import { saveTurnEnd } from "./turns";
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -26,64 +27,17 @@ describeDb("round trips of a turn on PostgreSQL", () => {
     "writes a turn's rows in one round trip and its end in two, and saves all of it",
     async () => {
       const actor = await createTestActor();
-      const start = await roundTrips(() =>
-        saveTurnStart({
-          create: {
-            workspaceId: actor.workspaceId,
-            ownerId: actor.userId,
-            title: "Trips",
-            model: "m",
-            systemPrompt: null,
-          },
-          messages: [{ role: "user", parts: textParts("How many round trips?") }],
-          place: { parentId: null, discard: [], link: [] },
-          answer: {
-            model: "m",
-            userId: actor.userId,
-            workspaceId: actor.workspaceId,
-            apiKeyId: null,
-            prompt: [],
-            reservation: { keys: [], amount: 0 },
-            owner: "test/1",
-          },
-        }),
-      );
+      const start = await roundTrips(() => startTestTurn(actor, { question: "How many round trips?", title: "Trips" }));
       // BEGIN, the conversation, both messages, the generation's row and COMMIT: one query.
       expect(start.queries).toHaveLength(1);
       expect(start.queries[0]).toMatch(/^BEGIN;[\s\S]*INSERT INTO "Generation"[\s\S]*;\nCOMMIT$/);
 
-      const { conversationId, answerId, answerParentId } = start.value;
-      const end = await roundTrips(() =>
-        saveTurnEnd({
-          messageId: answerId,
-          conversationId,
-          parentId: answerParentId,
-          userId: actor.userId,
-          workspaceId: actor.workspaceId,
-          model: "m",
-          provider: "p",
-          parts: textParts("Two."),
-          status: "COMPLETE",
-          error: null,
-          cause: null,
-          promptTokens: 3,
-          completionTokens: 1,
-          tokenSource: "REPORTED",
-          inputPricePer1k: null,
-          outputPricePer1k: null,
-          cost: null,
-          latencyMs: 10,
-          ttftMs: 5,
-          apiKeyId: null,
-          reservation: null,
-          failedAttempts: [],
-        }),
-      );
+      const end = await roundTrips(() => saveTurnEnd(testTurnEnd(actor, start.value, { parts: textParts("Two.") })));
       // The claim (its result decides the rest), then the ledger row, rollups and conversation with COMMIT.
       expect(end.value).toEqual({ saved: true });
       expect(end.queries).toHaveLength(2);
       expect(end.queries[1]).toMatch(/INSERT INTO "UsageEvent"[\s\S]*;\nCOMMIT$/);
-      const messages = await listMessages(conversationId);
+      const messages = await listMessages(start.value.conversationId);
       expect(messages.map((m) => [m.role, m.content, m.status])).toEqual([
         ["user", "How many round trips?", "COMPLETE"],
         ["assistant", "Two.", "COMPLETE"],

@@ -4,11 +4,11 @@ import { textParts } from "@/lib/chat/part-text";
 import { searchConversations } from "@/lib/conversations/search";
 import { createTestActor, describeDb } from "@/lib/testing/fixtures";
 import { scratchDatabase } from "@/lib/testing/scratch-database";
+import { startTestTurn } from "@/lib/testing/turns";
 import { createDb, databaseUrl, db, isPostgresUrl } from "./client";
 import { GENERATING } from "./enums";
 import { checkpoint } from "./generations";
 import { migrateDatabase } from "./migrate";
-import { saveTurnStart } from "./turns";
 
 const onSqlite = !isPostgresUrl(databaseUrl());
 const found = async (actor: Actor, query: string) =>
@@ -16,20 +16,7 @@ const found = async (actor: Actor, query: string) =>
 
 /** A question with its answer's row, being generated. */
 async function generating(actor: Actor, question: string): Promise<{ questionId: string; answerId: string }> {
-  const { messageIds, answerId } = await saveTurnStart({
-    create: { workspaceId: actor.workspaceId, ownerId: actor.userId, title: "Birds", model: "m", systemPrompt: null },
-    messages: [{ role: "user", parts: textParts(question) }],
-    place: { parentId: null, discard: [], link: [] },
-    answer: {
-      model: "m",
-      userId: actor.userId,
-      workspaceId: actor.workspaceId,
-      apiKeyId: null,
-      prompt: [],
-      reservation: { keys: [], amount: 0 },
-      owner: "test/1",
-    },
-  });
+  const { messageIds, answerId } = await startTestTurn(actor, { question, title: "Birds" });
   return { questionId: messageIds[0] as string, answerId };
 }
 

@@ -1,54 +1,19 @@
 import { afterEach, expect, it } from "vitest";
 import { createTestActor, describeDb } from "@/lib/testing/fixtures";
+import { startTestTurn, testTurnEnd } from "@/lib/testing/turns";
 import { currentPeriod } from "@/lib/usage/quota";
 import { db } from "./client";
 import { readCounter, tryReserve } from "./quota-counters";
 import { flushTurnEnds, saveTurnEndSoon } from "./turn-end-batch";
-import { saveTurnStart, type TurnEnd } from "./turns";
+import type { TurnEnd } from "./turns";
 
 /** A started turn of a new user, with `reserved` tokens reserved in its workspace's counter. */
 async function startedTurn(reserved: number): Promise<TurnEnd> {
   const actor = await createTestActor();
   const key = { workspaceId: actor.workspaceId, userId: "", period: currentPeriod() };
   expect(await tryReserve(key, reserved, 1_000_000)).toBe(true);
-  const turn = await saveTurnStart({
-    create: { workspaceId: actor.workspaceId, ownerId: actor.userId, title: "t", model: "m", systemPrompt: null },
-    messages: [{ role: "user", parts: [{ type: "text", text: "Hi" }] }],
-    place: { parentId: null, discard: [], link: [] },
-    answer: {
-      model: "m",
-      userId: actor.userId,
-      workspaceId: actor.workspaceId,
-      apiKeyId: null,
-      prompt: [],
-      reservation: { keys: [key], amount: reserved },
-      owner: "test/1",
-    },
-  });
-  return {
-    messageId: turn.answerId,
-    conversationId: turn.conversationId,
-    parentId: turn.answerParentId,
-    userId: actor.userId,
-    workspaceId: actor.workspaceId,
-    model: "m",
-    provider: "p",
-    parts: [{ type: "text", text: "Hello" }],
-    status: "COMPLETE",
-    error: null,
-    cause: null,
-    failedAttempts: [],
-    promptTokens: 3,
-    completionTokens: 5,
-    tokenSource: "REPORTED",
-    inputPricePer1k: null,
-    outputPricePer1k: null,
-    cost: null,
-    latencyMs: 10,
-    ttftMs: 5,
-    apiKeyId: null,
-    reservation: { keys: [key], amount: reserved },
-  };
+  const reservation = { keys: [key], amount: reserved };
+  return testTurnEnd(actor, await startTestTurn(actor, { reservation }), { reservation });
 }
 
 const counterOf = (end: TurnEnd) => readCounter({ workspaceId: end.workspaceId, userId: "", period: currentPeriod() });
