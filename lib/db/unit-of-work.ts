@@ -1,7 +1,8 @@
 /**
  * A unit of work is a generator that yields its statements and gets each one's result back, so
  * that one body runs on both databases (lib/db/statements.ts runs it): on SQLite synchronously,
- * on PostgreSQL statement after statement on one pooled connection.
+ * on PostgreSQL on one pooled connection, the writes it does not read sent together with the
+ * next statement it does (lib/db/postgres-units.ts).
  */
 
 export type SqlValue = string | number | null | Date;
