@@ -1,4 +1,4 @@
-import { settle } from "./quota-counters";
+import { SharedRows } from "./shared-rows";
 import { changes, sql, transact } from "./statements";
 import type { TurnEnd } from "./turns";
 import { recordUsage } from "./usage";
@@ -32,30 +32,36 @@ export type TitleCall = Pick<
  */
 export function saveTitleCall(call: TitleCall): Promise<{ applied: boolean }> {
   return transact(function* () {
-    yield* recordUsage({
-      createdAt: new Date(),
-      purpose: "TITLE",
-      userId: call.userId,
-      workspaceId: call.workspaceId,
-      conversationId: call.conversationId,
-      messageId: null,
-      apiKeyId: null,
-      model: call.model,
-      provider: call.provider,
-      promptTokens: call.promptTokens,
-      completionTokens: call.completionTokens,
-      source: call.tokenSource,
-      outcome: call.cause ? "ERROR" : "OK",
-      error: call.cause,
-      latencyMs: call.latencyMs,
-      ttftMs: null,
-      inputPricePer1k: call.inputPricePer1k,
-      outputPricePer1k: call.outputPricePer1k,
-      cost: call.cost,
-    });
+    // The rollups and counters before the conversation, as every closing write takes them.
+    const shared = new SharedRows();
+    yield* recordUsage(
+      {
+        createdAt: new Date(),
+        purpose: "TITLE",
+        userId: call.userId,
+        workspaceId: call.workspaceId,
+        conversationId: call.conversationId,
+        messageId: null,
+        apiKeyId: null,
+        model: call.model,
+        provider: call.provider,
+        promptTokens: call.promptTokens,
+        completionTokens: call.completionTokens,
+        source: call.tokenSource,
+        outcome: call.cause ? "ERROR" : "OK",
+        error: call.cause,
+        latencyMs: call.latencyMs,
+        ttftMs: null,
+        inputPricePer1k: call.inputPricePer1k,
+        outputPricePer1k: call.outputPricePer1k,
+        cost: call.cost,
+      },
+      shared.rollups,
+    );
     // What was reserved for the call becomes what it used, on every counter it reserved on.
     const used = call.promptTokens + call.completionTokens;
-    for (const key of call.reservation.keys) yield* settle(key, call.reservation.amount, used);
+    for (const key of call.reservation.keys) shared.settle(key, call.reservation.amount, used);
+    yield* shared.write();
     if (!call.title) return { applied: false };
     const changed =
       yield* changes(sql`UPDATE "Conversation" SET "title" = ${call.title}, "titleSource" = 'GENERATED', "updatedAt" = ${new Date()}

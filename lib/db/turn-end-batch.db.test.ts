@@ -49,6 +49,33 @@ describeDb("closing writes batched across runs", () => {
     expect(await db().message.findUnique({ where: { id: broken.messageId } })).toMatchObject({ status: "GENERATING" });
   });
 
+  it("adds the runs that share rollup rows and counters once to each, summed", async () => {
+    process.env.TURN_END_BATCH_MS = "600000";
+    const actor = await createTestActor();
+    const key = { workspaceId: actor.workspaceId, userId: "", period: currentPeriod() };
+    const ends: TurnEnd[] = [];
+    for (const [prompt, cost] of [
+      [3, 0.25],
+      [40, 0.5],
+    ] as const) {
+      expect(await tryReserve(key, 100, 1_000_000)).toBe(true);
+      const reservation = { keys: [key], amount: 100 };
+      const turn = await startTestTurn(actor, { reservation });
+      ends.push(testTurnEnd(actor, turn, { reservation, promptTokens: prompt, cost }));
+    }
+    const saving = Promise.all(ends.map((end) => saveTurnEndSoon(end)));
+    await flushTurnEnds();
+    expect(await saving).toEqual([{ saved: true }, { saved: true }]);
+    const sums = { promptTokens: 43, completionTokens: 10, requests: 2, errors: 0, cost: 0.75, unpricedRequests: 0 };
+    const day = await db().usageDaily.findFirstOrThrow({ where: { userId: actor.userId } });
+    expect(day).toMatchObject(sums);
+    const userTotals = await db().usageTotal.findMany({ where: { dimension: "USER", key: actor.userId } });
+    expect(userTotals).toHaveLength(2); // the day's row and the month's
+    // (Token totals are BigInt columns.)
+    for (const total of userTotals) expect(total).toMatchObject({ ...sums, promptTokens: 43n, completionTokens: 10n });
+    expect(await counterOf(ends[0] as TurnEnd)).toEqual({ used: 53, reserved: 0 });
+  });
+
   it("writes what waits at once when flushed (the graceful shutdown)", async () => {
     process.env.TURN_END_BATCH_MS = "600000";
     const ends = await Promise.all([startedTurn(50), startedTurn(50)]);

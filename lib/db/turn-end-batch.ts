@@ -1,4 +1,5 @@
 import { databaseUrl, isPostgresUrl } from "./client";
+import { SharedRows } from "./shared-rows";
 import { transact } from "./statements";
 import { saveTurnEnd, type TurnEnd, writeTurnEnd } from "./turns";
 
@@ -55,8 +56,10 @@ export async function flushTurnEnds(): Promise<void> {
   let results: { saved: boolean }[];
   try {
     results = await transact(function* () {
+      const shared = new SharedRows();
       const saved: { saved: boolean }[] = [];
-      for (const { end } of batch) saved.push(yield* writeTurnEnd(end));
+      for (const { end } of batch) saved.push(yield* writeTurnEnd(end, shared));
+      yield* shared.write();
       return saved;
     });
   } catch {

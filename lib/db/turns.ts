@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { MessagePart } from "@/lib/chat/parts";
 import { GENERATING, type MessageRole, type MessageStatus, type TokenSource, type UsageOutcome } from "./enums";
 import { linkFiles, partsColumns } from "./message-parts";
-import { type CounterKey, settle } from "./quota-counters";
+import type { CounterKey } from "./quota-counters";
+import { SharedRows } from "./shared-rows";
 import { changes, sql, transact, type Work, write } from "./statements";
 import { recordUsage } from "./usage";
 
@@ -244,11 +245,20 @@ const OUTCOME: Record<MessageStatus, UsageOutcome> = {
  * `saved: false`.
  */
 export function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
-  return transact(() => writeTurnEnd(end));
+  return transact(function* () {
+    const shared = new SharedRows();
+    const result = yield* writeTurnEnd(end, shared);
+    yield* shared.write();
+    return result;
+  });
 }
 
-/** saveTurnEnd's writes, in the caller's unit of work (lib/db/turn-end-batch.ts runs several in one). */
-export function* writeTurnEnd(end: TurnEnd): Work<{ saved: boolean }> {
+/**
+ * saveTurnEnd's writes, in the caller's unit of work (lib/db/turn-end-batch.ts runs several in
+ * one): the answer's own rows at once, its rollups, settlement and conversation into `shared`,
+ * which the caller writes last.
+ */
+export function* writeTurnEnd(end: TurnEnd, shared: SharedRows): Work<{ saved: boolean }> {
   const { parts, content } = partsColumns(end.parts);
   const claimed = yield* changes(sql`UPDATE "Message" SET "parts" = ${parts}, "content" = ${content},
       "status" = ${end.status}, "error" = ${end.error}, "model" = ${end.model}, "provider" = ${end.provider},
@@ -264,48 +274,54 @@ export function* writeTurnEnd(end: TurnEnd): Work<{ saved: boolean }> {
     apiKeyId: end.apiKeyId,
   } as const;
   for (const attempt of end.failedAttempts) {
-    yield* recordUsage({
-      ...call,
-      createdAt: attempt.at,
-      messageId: null,
-      model: attempt.model,
-      provider: attempt.provider,
-      promptTokens: 0,
-      completionTokens: 0,
-      source: "REPORTED",
-      outcome: "ERROR",
-      error: attempt.cause,
-      latencyMs: attempt.latencyMs,
-      ttftMs: null,
-      inputPricePer1k: null,
-      outputPricePer1k: null,
-      cost: null,
-    });
+    yield* recordUsage(
+      {
+        ...call,
+        createdAt: attempt.at,
+        messageId: null,
+        model: attempt.model,
+        provider: attempt.provider,
+        promptTokens: 0,
+        completionTokens: 0,
+        source: "REPORTED",
+        outcome: "ERROR",
+        error: attempt.cause,
+        latencyMs: attempt.latencyMs,
+        ttftMs: null,
+        inputPricePer1k: null,
+        outputPricePer1k: null,
+        cost: null,
+      },
+      shared.rollups,
+    );
   }
   yield* write(sql`DELETE FROM "Generation" WHERE "messageId" = ${end.messageId}`);
   const now = new Date();
-  yield* recordUsage({
-    ...call,
-    createdAt: now,
-    messageId: end.messageId,
-    model: end.model,
-    provider: end.provider,
-    promptTokens: end.promptTokens,
-    completionTokens: end.completionTokens,
-    source: end.tokenSource,
-    outcome: OUTCOME[end.status],
-    error: end.cause,
-    latencyMs: end.latencyMs,
-    ttftMs: end.ttftMs,
-    inputPricePer1k: end.inputPricePer1k,
-    outputPricePer1k: end.outputPricePer1k,
-    cost: end.cost,
-  });
+  yield* recordUsage(
+    {
+      ...call,
+      createdAt: now,
+      messageId: end.messageId,
+      model: end.model,
+      provider: end.provider,
+      promptTokens: end.promptTokens,
+      completionTokens: end.completionTokens,
+      source: end.tokenSource,
+      outcome: OUTCOME[end.status],
+      error: end.cause,
+      latencyMs: end.latencyMs,
+      ttftMs: end.ttftMs,
+      inputPricePer1k: end.inputPricePer1k,
+      outputPricePer1k: end.outputPricePer1k,
+      cost: end.cost,
+    },
+    shared.rollups,
+  );
   for (const key of end.reservation?.keys ?? []) {
-    yield* settle(key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
+    shared.settle(key, end.reservation?.amount ?? 0, end.promptTokens + end.completionTokens);
   }
   // The new answer is the branch shown, unless the user has since switched to another one.
-  yield* write(sql`UPDATE "Conversation" SET "updatedAt" = ${now},
+  shared.touchConversation(sql`UPDATE "Conversation" SET "updatedAt" = ${now},
       "activeLeafId" = CASE WHEN "activeLeafId" IS NOT DISTINCT FROM ${end.parentId} THEN ${end.messageId} ELSE "activeLeafId" END
     WHERE "id" = ${end.conversationId}`);
   return { saved: true };

@@ -36,7 +36,7 @@ const sumColumns = SUM_COLUMNS.map((c) => `"${c}"`).join(", ");
 const sumPlaceholders = SUM_COLUMNS.map(() => "?").join(", ");
 
 /** One call's values for SUM_COLUMNS. */
-const sumValues = (row: RollupIncrement): SqlValue[] => [
+const sumValues = (row: RollupIncrement): number[] => [
   row.promptTokens,
   row.completionTokens,
   1,
@@ -49,8 +49,11 @@ const sumValues = (row: RollupIncrement): SqlValue[] => [
 const addExcluded = (table: "UsageDaily" | "UsageTotal") =>
   SUM_COLUMNS.map((c) => `"${c}" = "${table}"."${c}" + excluded."${c}"`).join(", ");
 
-const ADD_TO_DAILY = `INSERT INTO "UsageDaily" ("id", "day", "workspaceId", "userId", "model", "apiKeyId", ${sumColumns})
-  VALUES (?, ?, ?, ?, ?, ?, ${sumPlaceholders})
+/** The UsageDaily statement for `n` rows. */
+const addToDaily = (
+  n: number,
+) => `INSERT INTO "UsageDaily" ("id", "day", "workspaceId", "userId", "model", "apiKeyId", ${sumColumns})
+  VALUES ${Array.from({ length: n }, () => `(?, ?, ?, ?, ?, ?, ${sumPlaceholders})`).join(", ")}
   ON CONFLICT ("workspaceId", "day", "userId", "model", "apiKeyId") DO UPDATE SET ${addExcluded("UsageDaily")}`;
 
 /** The UsageTotal statement for `n` rows (6 or 8: with an API key or without). */
@@ -59,21 +62,54 @@ const addToTotals = (n: number) => `INSERT INTO "UsageTotal" ("dimension", "mont
   ON CONFLICT ("dimension", "month", "day", "key") DO UPDATE SET ${addExcluded("UsageTotal")}`;
 
 /**
- * Adds one call to its rollups, inside the caller's unit of work: its UsageDaily row and its
- * UsageTotal rows. INSERT … ON CONFLICT DO UPDATE (the same on SQLite and PostgreSQL), so
- * concurrent calls add up instead of racing to create the row.
+ * Calls' additions to their rollups, summed by row: one UsageDaily row and its UsageTotal rows
+ * per call, written as one statement each, the rows sorted (see lib/db/shared-rows.ts for why).
+ * INSERT … ON CONFLICT DO UPDATE (the same on SQLite and PostgreSQL), so concurrent calls add up
+ * instead of racing to create the row.
  */
+export class RollupSums {
+  readonly #daily: RowSums = new Map();
+  readonly #totals: RowSums = new Map();
+
+  add(call: RollupIncrement): void {
+    const sums = sumValues(call);
+    addToRow(this.#daily, [call.day, call.workspaceId, call.userId, call.model, call.apiKeyId], sums);
+    for (const { dimension, month, day, key } of totalKeysOf(call)) {
+      addToRow(this.#totals, [dimension, month, day, key], sums);
+    }
+  }
+
+  *write(): Work<void> {
+    const daily = sortedRows(this.#daily);
+    if (daily.length > 0) {
+      yield* write({
+        text: addToDaily(daily.length),
+        values: daily.flatMap(({ row, sums }) => [randomUUID(), ...row, ...sums]),
+      });
+    }
+    const totals = sortedRows(this.#totals);
+    if (totals.length > 0) {
+      yield* write({ text: addToTotals(totals.length), values: totals.flatMap(({ row, sums }) => [...row, ...sums]) });
+    }
+  }
+}
+
+type RowSums = Map<string, { row: SqlValue[]; sums: number[] }>;
+
+function addToRow(rows: RowSums, row: SqlValue[], sums: number[]): void {
+  const id = row.join("\u0000");
+  const existing = rows.get(id);
+  if (existing) existing.sums = existing.sums.map((sum, i) => sum + (sums[i] ?? 0));
+  else rows.set(id, { row, sums });
+}
+
+const sortedRows = (rows: RowSums) => [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
+
+/** Adds one call to its rollups, inside the caller's unit of work. */
 export function* addToDailyRollup(row: RollupIncrement): Work<void> {
-  const sums = sumValues(row);
-  yield* write({
-    text: ADD_TO_DAILY,
-    values: [randomUUID(), row.day, row.workspaceId, row.userId, row.model, row.apiKeyId, ...sums],
-  });
-  const totals = totalKeysOf(row);
-  yield* write({
-    text: addToTotals(totals.length),
-    values: totals.flatMap(({ dimension, month, day, key }) => [dimension, month, day, key, ...sums]),
-  });
+  const sums = new RollupSums();
+  sums.add(row);
+  yield* sums.write();
 }
 
 /** A ledger row (UsageEvent): one provider call, as it was charged. */
@@ -100,8 +136,8 @@ export interface UsageEventRow {
   cost: number | null;
 }
 
-/** Writes a ledger row and adds it to its rollups, in the caller's unit of work. */
-export function* recordUsage(row: UsageEventRow): Work<void> {
+/** Writes a ledger row in the caller's unit of work, and adds it to the rollups it writes last. */
+export function* recordUsage(row: UsageEventRow, rollups: RollupSums): Work<void> {
   yield* write(sql`INSERT INTO "UsageEvent" ("id", "createdAt", "purpose", "userId", "workspaceId",
       "conversationId", "messageId", "apiKeyId", "model", "provider", "promptTokens", "completionTokens",
       "source", "outcome", "error", "latencyMs", "ttftMs", "inputPricePer1k", "outputPricePer1k", "cost")
@@ -109,7 +145,7 @@ export function* recordUsage(row: UsageEventRow): Work<void> {
       ${row.conversationId}, ${row.messageId}, ${row.apiKeyId}, ${row.model}, ${row.provider}, ${row.promptTokens},
       ${row.completionTokens}, ${row.source}, ${row.outcome}, ${row.error}, ${row.latencyMs}, ${row.ttftMs},
       ${row.inputPricePer1k}, ${row.outputPricePer1k}, ${row.cost})`);
-  yield* addToDailyRollup({
+  rollups.add({
     day: utcDay(row.createdAt),
     workspaceId: row.workspaceId,
     userId: row.userId,
