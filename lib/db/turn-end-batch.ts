@@ -1,4 +1,3 @@
-import { databaseUrl, isPostgresUrl } from "./client";
 import { SharedRows } from "./shared-rows";
 import { transact } from "./statements";
 import { saveTurnEnd, type TurnEnd, writeTurnEnd } from "./turns";
@@ -10,15 +9,14 @@ import { saveTurnEnd, type TurnEnd, writeTurnEnd } from "./turns";
  * claim (writeTurnEnd); a batch that fails is written again one run at a time, so one bad run
  * never loses the others'. The graceful shutdown flushes what waits (lib/chat/runs/shutdown.ts).
  *
- * On by default on SQLite only (BENCHMARKS.md, "Closing writes batched"): there every write
- * takes the one database lock, so a batch saves whole lock round trips; on PostgreSQL a batch
- * holds the rows it touched (the shared rollup and quota rows) until its commit, so the others
- * queue behind it longer. `TURN_END_BATCH_MS` sets the wait (0: every run writes alone).
+ * On by default on both databases (BENCHMARKS.md, "Closing writes batched" and session 9): on
+ * SQLite a batch saves whole lock round trips; on PostgreSQL, since the rows runs share are taken
+ * last and in one order (lib/db/shared-rows.ts), a batch holds them only for its final round trip
+ * and writes each once. `TURN_END_BATCH_MS` sets the wait (0: every run writes alone).
  */
 export function turnEndBatchMs(): number {
   const value = Number(process.env.TURN_END_BATCH_MS);
-  if (process.env.TURN_END_BATCH_MS && Number.isFinite(value) && value >= 0) return value;
-  return isPostgresUrl(databaseUrl()) ? 0 : 5;
+  return process.env.TURN_END_BATCH_MS && Number.isFinite(value) && value >= 0 ? value : 5;
 }
 
 /** A batch this large is written at once, without waiting for the rest of the interval. */
