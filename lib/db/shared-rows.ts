@@ -1,6 +1,6 @@
 import { type CounterKey, settle } from "./quota-counters";
 import { type Statement, type Work, write } from "./statements";
-import { RollupSums } from "./usage";
+import { RollupSums, sortedByKey } from "./usage";
 
 /**
  * What closing writes do to the rows other turns share — the rollups (a model's totals, a user's
@@ -36,8 +36,7 @@ export class SharedRows {
 
   *write(): Work<void> {
     yield* this.rollups.write();
-    const settlements = [...this.#settlements].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [, { key, reserved, used }] of settlements) yield* settle(key, reserved, used);
+    for (const { key, reserved, used } of sortedByKey(this.#settlements)) yield* settle(key, reserved, used);
     for (const statement of this.#conversations) yield* write(statement);
   }
 }

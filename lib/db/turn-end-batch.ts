@@ -1,12 +1,11 @@
-import { SharedRows } from "./shared-rows";
 import { transact } from "./statements";
-import { saveTurnEnd, type TurnEnd, writeTurnEnd } from "./turns";
+import { saveTurnEnd, type TurnEnd, writeTurnEnds } from "./turns";
 
 /**
  * The closing writes of answers that end close together (answer, ledger row, rollups, quota
  * settlement), several runs' in one transaction, flushed every few milliseconds: one write lock
  * and one commit for the lot instead of one each. Each run's writes keep their own exactly-once
- * claim (writeTurnEnd); a batch that fails is written again one run at a time, so one bad run
+ * claim (writeTurnEnds); a batch that fails is written again one run at a time, so one bad run
  * never loses the others'. The graceful shutdown flushes what waits (lib/chat/runs/shutdown.ts).
  *
  * On by default on both databases (BENCHMARKS.md, "Closing writes batched" and session 9): on
@@ -53,13 +52,7 @@ export async function flushTurnEnds(): Promise<void> {
   batch.sort((a, b) => orderOf(a.end).localeCompare(orderOf(b.end)));
   let results: { saved: boolean }[];
   try {
-    results = await transact(function* () {
-      const shared = new SharedRows();
-      const saved: { saved: boolean }[] = [];
-      for (const { end } of batch) saved.push(yield* writeTurnEnd(end, shared));
-      yield* shared.write();
-      return saved;
-    });
+    results = await transact(() => writeTurnEnds(batch.map((pending) => pending.end)));
   } catch {
     return alone(batch);
   }

@@ -244,21 +244,25 @@ const OUTCOME: Record<MessageStatus, UsageOutcome> = {
  * ends and a reaper that took it for dead (or two reapers), one writes and the others see
  * `saved: false`.
  */
-export function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
-  return transact(function* () {
-    const shared = new SharedRows();
-    const result = yield* writeTurnEnd(end, shared);
-    yield* shared.write();
-    return result;
-  });
+export async function saveTurnEnd(end: TurnEnd): Promise<{ saved: boolean }> {
+  const [result] = await transact(() => writeTurnEnds([end]));
+  return result ?? { saved: false };
 }
 
 /**
- * saveTurnEnd's writes, in the caller's unit of work (lib/db/turn-end-batch.ts runs several in
- * one): the answer's own rows at once, its rollups, settlement and conversation into `shared`,
- * which the caller writes last.
+ * The closing writes of answers in one unit of work (lib/db/turn-end-batch.ts writes several
+ * runs' together): each answer's own rows, then the rows they share (lib/db/shared-rows.ts).
  */
-export function* writeTurnEnd(end: TurnEnd, shared: SharedRows): Work<{ saved: boolean }> {
+export function* writeTurnEnds(ends: readonly TurnEnd[]): Work<{ saved: boolean }[]> {
+  const shared = new SharedRows();
+  const results: { saved: boolean }[] = [];
+  for (const end of ends) results.push(yield* writeTurnEnd(end, shared));
+  yield* shared.write();
+  return results;
+}
+
+/** One answer's own rows; its rollups, settlement and conversation go into `shared`. */
+function* writeTurnEnd(end: TurnEnd, shared: SharedRows): Work<{ saved: boolean }> {
   const { parts, content } = partsColumns(end.parts);
   const claimed = yield* changes(sql`UPDATE "Message" SET "parts" = ${parts}, "content" = ${content},
       "status" = ${end.status}, "error" = ${end.error}, "model" = ${end.model}, "provider" = ${end.provider},

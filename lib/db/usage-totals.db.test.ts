@@ -1,9 +1,8 @@
 import { beforeAll, expect, it } from "vitest";
 import { describeDb } from "@/lib/testing/fixtures";
-import { transact } from "./statements";
+import { addRollup } from "@/lib/testing/rollups";
 import {
   addSums,
-  addToDailyRollup,
   emptySums,
   type RollupFilter,
   type RollupIncrement,
@@ -97,7 +96,7 @@ async function actual(f: RollupFilter, today: string) {
 
 describeDb("usage totals", () => {
   beforeAll(async () => {
-    for (const call of calls) await transact(() => addToDailyRollup(call));
+    for (const call of calls) await addRollup(call);
   });
 
   it.each([

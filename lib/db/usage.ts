@@ -80,14 +80,14 @@ export class RollupSums {
   }
 
   *write(): Work<void> {
-    const daily = sortedRows(this.#daily);
+    const daily = sortedByKey(this.#daily);
     if (daily.length > 0) {
       yield* write({
         text: addToDaily(daily.length),
         values: daily.flatMap(({ row, sums }) => [randomUUID(), ...row, ...sums]),
       });
     }
-    const totals = sortedRows(this.#totals);
+    const totals = sortedByKey(this.#totals);
     if (totals.length > 0) {
       yield* write({ text: addToTotals(totals.length), values: totals.flatMap(({ row, sums }) => [...row, ...sums]) });
     }
@@ -103,14 +103,9 @@ function addToRow(rows: RowSums, row: SqlValue[], sums: number[]): void {
   else rows.set(id, { row, sums });
 }
 
-const sortedRows = (rows: RowSums) => [...rows].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
-
-/** Adds one call to its rollups, inside the caller's unit of work. */
-export function* addToDailyRollup(row: RollupIncrement): Work<void> {
-  const sums = new RollupSums();
-  sums.add(row);
-  yield* sums.write();
-}
+/** A map's values in the order of their keys: the one order every transaction takes shared rows in. */
+export const sortedByKey = <T>(map: ReadonlyMap<string, T>): T[] =>
+  [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, value]) => value);
 
 /** A ledger row (UsageEvent): one provider call, as it was charged. */
 export interface UsageEventRow {

@@ -5,10 +5,10 @@ import { resolveSessionActor, type SessionActor } from "@/lib/auth/session-actor
 import { textParts } from "@/lib/chat/parts";
 import { startChat } from "@/lib/chat/pipeline";
 import { db } from "@/lib/db/client";
-import { transact } from "@/lib/db/statements";
-import { addToDailyRollup, utcDay } from "@/lib/db/usage";
+import { utcDay } from "@/lib/db/usage";
 import { createTeam } from "@/lib/teams/workspaces";
 import { collect, createTestActor, describeDb, firstDelta, withLocalUpstream } from "@/lib/testing/fixtures";
+import { addRollup } from "@/lib/testing/rollups";
 import { joinTeam } from "@/lib/testing/team-scene";
 import { type AdminScope, adminScopeOf, loadUsageReport } from "./dashboard";
 import { dayOf, parseUsageFilters } from "./dashboard-filters";
@@ -131,9 +131,9 @@ describeDb("usage dashboard", () => {
       completionTokens: 5,
       error: false,
     };
-    await transact(() => addToDailyRollup({ ...row, model: "mystery-model", cost: null }));
-    await transact(() => addToDailyRollup({ ...row, model: "mystery-model", cost: null }));
-    await transact(() => addToDailyRollup({ ...row, model: "llama-3.3-70b-versatile", cost: 0.25 }));
+    await addRollup({ ...row, model: "mystery-model", cost: null });
+    await addRollup({ ...row, model: "mystery-model", cost: null });
+    await addRollup({ ...row, model: "llama-3.3-70b-versatile", cost: 0.25 });
     const report = await loadUsageReport(
       { workspaceIds: [actor.workspaceId], systemAdmin: false },
       parseUsageFilters({}),
